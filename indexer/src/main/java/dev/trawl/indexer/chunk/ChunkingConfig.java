@@ -1,0 +1,2 @@
+package dev.trawl.indexer.chunk;
+public record ChunkingConfig(int maxTokens, int overlapTokens) {}

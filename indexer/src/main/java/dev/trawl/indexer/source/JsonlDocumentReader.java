@@ -1,0 +1,161 @@
+package dev.trawl.indexer.source;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.InputStreamReader;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads documents from JSON Lines: Trawl's own form {@code {id, title, text, metadata?, acl?}}
+ * and BEIR's {@code corpus.jsonl} form {@code {_id, title, text, metadata?}}, in the same file
+ * if need be.
+ *
+ * <p>Policy on bad input: the whole file is validated before anything is returned; if any
+ * line is malformed (not JSON, not an object, no id, non-string text, duplicate id, invalid
+ * UTF-8) a {@link MalformedInputException} lists the bad lines by number and nothing is
+ * indexed. Blank lines are skipped.
+ */
+public final class JsonlDocumentReader {
+  private static final int MAX_REPORTED_ERRORS = 20;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private JsonlDocumentReader() {}
+
+  /** Reads and validates every line of {@code file}. */
+  public static List<SourceDocument> readAll(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("no such file: " + file
+          + " (expected a .jsonl file with one {\"id\",\"title\",\"text\"} object per line)");
+    }
+    var decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    try (BufferedReader in = new BufferedReader(
+        new InputStreamReader(Files.newInputStream(file), decoder), 1 << 16)) {
+      return read(file.toString(), in);
+    } catch (CharacterCodingException e) {
+      throw new MalformedInputException(file.toString(),
+          List.of(new MalformedInputException.LineError(0, "the file is not valid UTF-8")), 1);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads and validates every line from {@code in}; {@code source} names it in messages. */
+  public static List<SourceDocument> read(String source, BufferedReader in) throws IOException {
+    List<SourceDocument> docs = new ArrayList<>();
+    List<MalformedInputException.LineError> errors = new ArrayList<>();
+    long bad = 0;
+    long lineNo = 0;
+    Set<String> seen = new HashSet<>();
+    String line;
+    while ((line = in.readLine()) != null) {
+      lineNo++;
+      if (line.isBlank()) {
+        continue;
+      }
+      try {
+        SourceDocument doc = parseLine(line);
+        if (!seen.add(doc.id())) {
+          throw new IllegalArgumentException("duplicate id \"" + doc.id() + "\" (an earlier line has it)");
+        }
+        docs.add(doc);
+      } catch (IllegalArgumentException e) {
+        bad++;
+        if (errors.size() < MAX_REPORTED_ERRORS) {
+          errors.add(new MalformedInputException.LineError(lineNo, e.getMessage()));
+        }
+      }
+    }
+    if (bad > 0) {
+      throw new MalformedInputException(source, errors, bad);
+    }
+    return docs;
+  }
+
+  /**
+   * Parses one JSON object into a document.
+   *
+   * @throws IllegalArgumentException with a message that says what to fix
+   */
+  public static SourceDocument parseLine(String line) {
+    JsonNode node;
+    try {
+      node = JSON.readTree(line);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not valid JSON (" + e.getOriginalMessage() + ")");
+    }
+    if (!(node instanceof ObjectNode obj)) {
+      throw new IllegalArgumentException("expected a JSON object like {\"id\":\"d1\",\"title\":\"...\",\"text\":\"...\"}");
+    }
+    return fromJson(obj);
+  }
+
+  /** Converts a parsed object (Trawl or BEIR form) into a document. */
+  public static SourceDocument fromJson(ObjectNode obj) {
+    JsonNode idNode = obj.has("id") ? obj.get("id") : obj.get("_id");
+    if (idNode == null || idNode.isNull()) {
+      throw new IllegalArgumentException("missing \"id\" (or BEIR \"_id\")");
+    }
+    if (!idNode.isTextual() && !idNode.isIntegralNumber()) {
+      throw new IllegalArgumentException("\"id\" must be a string");
+    }
+    String id = idNode.asText();
+    if (id.isBlank()) {
+      throw new IllegalArgumentException("\"id\" must not be blank");
+    }
+    String title = optionalString(obj, "title");
+    String text = optionalString(obj, "text");
+    if (title.isBlank() && text.isBlank()) {
+      throw new IllegalArgumentException("document \"" + id + "\" has neither \"title\" nor \"text\"");
+    }
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    JsonNode meta = obj.get("metadata");
+    if (meta != null && !meta.isNull()) {
+      if (!meta.isObject()) {
+        throw new IllegalArgumentException("\"metadata\" must be an object");
+      }
+      metadata = JSON.convertValue(meta, JSON.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Object.class));
+    }
+    List<String> acl = new ArrayList<>();
+    JsonNode aclNode = obj.get("acl");
+    if (aclNode != null && !aclNode.isNull()) {
+      if (!aclNode.isArray()) {
+        throw new IllegalArgumentException("\"acl\" must be an array of principal strings, e.g. [\"group:eng\", \"user:ana\"]");
+      }
+      for (JsonNode p : aclNode) {
+        if (!p.isTextual() || p.asText().isBlank()) {
+          throw new IllegalArgumentException("\"acl\" entries must be non-blank strings");
+        }
+        acl.add(p.asText());
+      }
+    }
+    return new SourceDocument(id, title, text, metadata, acl);
+  }
+
+  private static String optionalString(ObjectNode obj, String field) {
+    JsonNode n = obj.get(field);
+    if (n == null || n.isNull()) {
+      return "";
+    }
+    if (!n.isTextual()) {
+      throw new IllegalArgumentException("\"" + field + "\" must be a string");
+    }
+    return n.asText();
+  }
+}

@@ -1,0 +1,219 @@
+package dev.trawl.query;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trawl.indexer.collection.CollectionSnapshot;
+import dev.trawl.indexer.collection.IndexFields;
+import dev.trawl.indexer.embed.Embedder;
+import dev.trawl.query.fusion.Fused;
+import dev.trawl.query.fusion.FusionMethod;
+import dev.trawl.query.fusion.NormalizedScoreFusion;
+import dev.trawl.query.fusion.RankedList;
+import dev.trawl.query.fusion.ReciprocalRankFusion;
+import dev.trawl.query.lexical.LexicalRetriever;
+import dev.trawl.query.snippet.Snippet;
+import dev.trawl.query.snippet.SnippetSelector;
+import dev.trawl.query.vector.VectorRetriever;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+
+/**
+ * Answers a {@link SearchRequest} against one {@link CollectionSnapshot}: lexical and vector
+ * retrieval (in parallel when an executor is given), per-retriever aggregation of passages to
+ * documents, fusion, then snippets and stored fields for the top k only.
+ *
+ * <p>Thread-safe and stateless apart from its configuration.
+ */
+public final class HybridSearcher {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
+
+  private final Embedder embedder;
+  private final LexicalRetriever lexical;
+  private final VectorRetriever.Params vectorParams;
+  private final SnippetSelector snippets;
+  private final Executor parallel;
+
+  /**
+   * @param parallel runs the lexical retriever while the caller's thread runs the vector one;
+   *     null to run both on the caller's thread
+   */
+  public HybridSearcher(Embedder embedder, Analyzer analyzer, VectorRetriever.Params vectorParams, Executor parallel) {
+    this.embedder = embedder;
+    this.lexical = new LexicalRetriever(analyzer);
+    this.vectorParams = vectorParams;
+    this.snippets = new SnippetSelector(analyzer, IndexFields.CONTENTS);
+    this.parallel = parallel;
+  }
+
+  public Embedder embedder() {
+    return embedder;
+  }
+
+  /** Searches, embedding the query if the mode needs a vector. */
+  public SearchResult search(CollectionSnapshot snapshot, SearchRequest request) {
+    float[] vector = request.mode() == SearchMode.LEXICAL || request.query().isBlank()
+        ? null : embedder.embedQuery(request.query());
+    return search(snapshot, request, vector);
+  }
+
+  /** Searches with a precomputed query vector (null only for lexical mode). */
+  public SearchResult search(CollectionSnapshot snapshot, SearchRequest request, float[] queryVector) {
+    Retrieved r = retrieve(snapshot, request, queryVector);
+    return new SearchResult(hydrate(snapshot, request, r, request.k()), r.fused().size(), snapshot.version());
+  }
+
+  /** Candidate lists of one query, before hydration: both retrievers' rankings and the fused order. */
+  public record Retrieved(DocumentRanking lexical, DocumentRanking vector, List<Fused> fused,
+      Map<String, PassageCandidate> lexicalPassages, Map<String, PassageCandidate> vectorPassages) {}
+
+  /** Runs the retrievers and fuses; no stored fields are read. */
+  public Retrieved retrieve(CollectionSnapshot snapshot, SearchRequest request, float[] queryVector) {
+    boolean useLexical = request.mode() != SearchMode.VECTOR;
+    boolean useVector = request.mode() != SearchMode.LEXICAL && queryVector != null;
+    if (request.query().isBlank()) {
+      return new Retrieved(new DocumentRanking(List.of()), new DocumentRanking(List.of()), List.of(), Map.of(),
+          Map.of());
+    }
+    VectorRetriever vr = new VectorRetriever(new VectorRetriever.Params(request.ef(), vectorParams.exactBelow(),
+        vectorParams.exactFraction()));
+    CompletableFuture<List<PassageCandidate>> lex = null;
+    List<PassageCandidate> lexList = List.of();
+    if (useLexical) {
+      if (useVector && parallel != null) {
+        lex = CompletableFuture.supplyAsync(
+            () -> lexical.retrieve(snapshot, request.query(), request.filter(), request.depth()), parallel);
+      } else {
+        lexList = lexical.retrieve(snapshot, request.query(), request.filter(), request.depth());
+      }
+    }
+    List<PassageCandidate> vecList = useVector
+        ? vr.retrieve(snapshot, queryVector, request.filter(), request.depth()) : List.of();
+    if (lex != null) {
+      try {
+        lexList = lex.join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof RuntimeException re) {
+          throw re;
+        }
+        throw e;
+      }
+    }
+    DocumentRanking lexDocs = new DocumentRanking(lexList);
+    DocumentRanking vecDocs = new DocumentRanking(vecList);
+    List<Fused> fused;
+    if (useLexical && useVector) {
+      List<RankedList> lists = request.fusion() == FusionMethod.RRF
+          ? List.of(lexDocs.asRankedList(1.0), vecDocs.asRankedList(1.0))
+          : List.of(lexDocs.asRankedList(request.lexicalWeight()), vecDocs.asRankedList(1 - request.lexicalWeight()));
+      fused = request.fusion() == FusionMethod.RRF
+          ? new ReciprocalRankFusion(request.rrfK()).fuse(lists)
+          : new NormalizedScoreFusion().fuse(lists);
+    } else {
+      DocumentRanking only = useLexical ? lexDocs : vecDocs;
+      RankedList l = only.asRankedList(1.0);
+      fused = new ArrayList<>(l.size());
+      for (int i = 0; i < l.size(); i++) {
+        fused.add(new Fused(l.keys().get(i), l.scores()[i]));
+      }
+    }
+    return new Retrieved(lexDocs, vecDocs, fused, byPassage(lexList), byPassage(vecList));
+  }
+
+  private static Map<String, PassageCandidate> byPassage(List<PassageCandidate> list) {
+    Map<String, PassageCandidate> m = new HashMap<>(list.size() * 2);
+    for (PassageCandidate p : list) {
+      m.put(p.passageId(), p);
+    }
+    return m;
+  }
+
+  /**
+   * The passage shown for a document: among its passages found by either retriever, the one
+   * with the best passage-level reciprocal-rank score.
+   */
+  public static PassageCandidate snippetPassage(Retrieved r, String docId) {
+    PassageCandidate lex = r.lexical().bestPassage(docId);
+    PassageCandidate vec = r.vector().bestPassage(docId);
+    if (lex == null || vec == null || lex.passageId().equals(vec.passageId())) {
+      return lex != null ? lex : vec;
+    }
+    double lexScore = rrf(lex.rank()) + rrfOf(r.vectorPassages().get(lex.passageId()));
+    double vecScore = rrf(vec.rank()) + rrfOf(r.lexicalPassages().get(vec.passageId()));
+    return lexScore >= vecScore ? lex : vec;
+  }
+
+  private static double rrf(int rank) {
+    return 1.0 / (ReciprocalRankFusion.DEFAULT_K + rank);
+  }
+
+  private static double rrfOf(PassageCandidate p) {
+    return p == null ? 0 : rrf(p.rank());
+  }
+
+  /** Builds hits for the first {@code k} fused documents. */
+  public List<SearchHit> hydrate(CollectionSnapshot snapshot, SearchRequest request, Retrieved r, int k) {
+    return hydrate(snapshot, request, r, 0, k);
+  }
+
+  /** Builds hits for fused documents {@code [from, from + count)}, ranks starting at {@code from + 1}. */
+  public List<SearchHit> hydrate(CollectionSnapshot snapshot, SearchRequest request, Retrieved r, int from,
+      int count) {
+    List<Fused> fused = r.fused();
+    int end = Math.min(fused.size(), from + count);
+    if (from >= end) {
+      return List.of();
+    }
+    Set<String> terms = request.snippetTokens() > 0 ? snippets.queryTerms(request.query()) : Set.of();
+    List<SearchHit> hits = new ArrayList<>(end - from);
+    try {
+      var stored = snapshot.searcher().storedFields();
+      for (int i = from; i < end; i++) {
+        Fused f = fused.get(i);
+        PassageCandidate p = snippetPassage(r, f.key());
+        Document d = stored.document(p.luceneDoc());
+        String text = d.get(IndexFields.PASSAGE_TEXT);
+        Snippet snip = snippets.select(text == null ? "" : text, terms, request.snippetTokens());
+        int start = intField(d, IndexFields.START);
+        PassageRef ref = new PassageRef(p.passageId(), intField(d, IndexFields.PASSAGE_INDEX), start,
+            intField(d, IndexFields.END));
+        hits.add(new SearchHit(f.key(), f.score(), i + 1, orEmpty(d.get(IndexFields.TITLE)), snip.text(), ref,
+            metadata(d.get(IndexFields.METADATA_JSON)), r.lexical().rankOf(f.key()), r.vector().rankOf(f.key())));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return hits;
+  }
+
+  private static int intField(Document d, String name) {
+    var f = d.getField(name);
+    return f == null || f.numericValue() == null ? 0 : f.numericValue().intValue();
+  }
+
+  private static String orEmpty(String s) {
+    return s == null ? "" : s;
+  }
+
+  static Map<String, Object> metadata(String json) {
+    if (json == null || json.isEmpty() || json.equals("{}")) {
+      return Map.of();
+    }
+    try {
+      return JSON.readValue(json, MAP);
+    } catch (IOException e) {
+      return Map.of();
+    }
+  }
+}
