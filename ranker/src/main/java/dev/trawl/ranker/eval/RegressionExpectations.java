@@ -1,0 +1,283 @@
+package dev.trawl.ranker.eval;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The expected metric values of one experiment (a dataset, a retrieval mode and a split), and the
+ * check of an {@link EvalReport} against them: Trawl's regression numbers, kept as data.
+ *
+ * <h2>File format</h2>
+ *
+ * A JSON object; {@code tolerance} is optional (default {@value #DEFAULT_TOLERANCE}), a metric's
+ * value is either its expected number or an object with its own {@code tolerance}, metric names
+ * are anything {@link Metric#parse(String)} reads:
+ *
+ * <pre>{@code
+ * {
+ *   "dataset": "scifact",
+ *   "mode": "bm25",
+ *   "split": "test",
+ *   "tolerance": 0.005,
+ *   "metrics": {
+ *     "ndcg@10": 0.6789,
+ *     "recall@100": {"expected": 0.9253, "tolerance": 0.002}
+ *   }
+ * }
+ * }</pre>
+ *
+ * Unknown fields are errors, so a misspelt key does not silently disable a check.
+ *
+ * @param dataset dataset name, e.g. {@code scifact}
+ * @param mode retrieval mode, e.g. {@code bm25} or {@code hybrid}
+ * @param split the qrels split evaluated, e.g. {@code test}
+ * @param expectations one per metric, in file order, metric names canonical
+ */
+public record RegressionExpectations(
+    String dataset, String mode, String split, List<Expectation> expectations) {
+  /** Tolerance used when the file gives none. */
+  public static final double DEFAULT_TOLERANCE = 0.005;
+
+  /** Absorbs decimal-to-binary rounding, so that a value exactly at the tolerance passes. */
+  private static final double SLACK = 1e-9;
+
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .build();
+
+  private static final List<String> TOP_LEVEL_FIELDS =
+      List.of("dataset", "mode", "split", "tolerance", "metrics");
+
+  /**
+   * One expected value.
+   *
+   * @param metric canonical metric name ({@link Metric#name()})
+   * @param expected the expected mean
+   * @param tolerance the largest accepted absolute difference, {@code >= 0}
+   */
+  public record Expectation(String metric, double expected, double tolerance) {
+    public Expectation {
+      Objects.requireNonNull(metric, "metric");
+      if (!(tolerance >= 0) || !Double.isFinite(expected)) {
+        throw new IllegalArgumentException(
+            "bad expectation for " + metric + ": " + expected + " ± " + tolerance);
+      }
+    }
+
+    /** Whether {@code actual} is within the tolerance of the expected value (inclusive). */
+    public boolean accepts(double actual) {
+      return Math.abs(actual - expected) <= tolerance + SLACK;
+    }
+  }
+
+  public RegressionExpectations {
+    Objects.requireNonNull(dataset, "dataset");
+    Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(split, "split");
+    expectations = List.copyOf(expectations);
+  }
+
+  /**
+   * Reads an expectations file.
+   *
+   * @throws MalformedFileException naming the file, if it is not valid JSON (with line), lacks a
+   *     field, has an unknown field, or names an unknown metric
+   */
+  public static RegressionExpectations read(Path file) throws IOException {
+    return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+  }
+
+  /**
+   * Parses expectations from JSON text, as {@link #read(Path)} does.
+   *
+   * @param source how error messages name the input
+   */
+  public static RegressionExpectations parse(String json, String source)
+      throws MalformedFileException {
+    JsonNode root;
+    try {
+      root = JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+      throw new MalformedFileException(source, line, "malformed JSON: " + e.getOriginalMessage());
+    }
+    if (root == null || !root.isObject()) {
+      throw new MalformedFileException(source, 0, "expected a JSON object");
+    }
+    for (Map.Entry<String, JsonNode> property : root.properties()) {
+      String field = property.getKey();
+      if (!TOP_LEVEL_FIELDS.contains(field)) {
+        throw new MalformedFileException(
+            source, 0, "unknown field \"" + field + "\"; expected " + TOP_LEVEL_FIELDS);
+      }
+    }
+    String dataset = requireText(root, "dataset", source);
+    String mode = requireText(root, "mode", source);
+    String split = requireText(root, "split", source);
+    double tolerance = DEFAULT_TOLERANCE;
+    if (root.has("tolerance")) {
+      tolerance = requireNumber(root.get("tolerance"), "tolerance", source);
+    }
+    JsonNode metrics = root.get("metrics");
+    if (metrics == null || !metrics.isObject() || metrics.isEmpty()) {
+      throw new MalformedFileException(
+          source, 0, "\"metrics\" must be a non-empty object of metric name to expected value");
+    }
+    List<Expectation> expectations = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> e : metrics.properties()) {
+      String where = "metrics." + e.getKey();
+      String name;
+      try {
+        name = Metric.parse(e.getKey()).name();
+      } catch (IllegalArgumentException ex) {
+        throw new MalformedFileException(source, 0, where + ": " + ex.getMessage());
+      }
+      double expected;
+      double metricTolerance = tolerance;
+      JsonNode v = e.getValue();
+      if (v.isObject()) {
+        for (Map.Entry<String, JsonNode> property : v.properties()) {
+          String field = property.getKey();
+          if (!field.equals("expected") && !field.equals("tolerance")) {
+            throw new MalformedFileException(
+                source, 0, where + ": unknown field \"" + field + "\"");
+          }
+        }
+        expected = requireNumber(v.get("expected"), where + ".expected", source);
+        if (v.has("tolerance")) {
+          metricTolerance = requireNumber(v.get("tolerance"), where + ".tolerance", source);
+        }
+      } else {
+        expected = requireNumber(v, where, source);
+      }
+      if (metricTolerance < 0) {
+        throw new MalformedFileException(source, 0, where + ": tolerance must be >= 0");
+      }
+      for (Expectation previous : expectations) {
+        if (previous.metric().equals(name)) {
+          throw new MalformedFileException(source, 0, where + ": metric " + name + " given twice");
+        }
+      }
+      expectations.add(new Expectation(name, expected, metricTolerance));
+    }
+    return new RegressionExpectations(dataset, mode, split, expectations);
+  }
+
+  /**
+   * Expectations equal to a report's means, rounded to 4 decimals as published baselines are,
+   * each with tolerance {@code tolerance}: how a new regression file is started.
+   */
+  public static RegressionExpectations fromReport(
+      String dataset, String mode, String split, EvalReport report, double tolerance) {
+    List<Expectation> expectations = new ArrayList<>();
+    report
+        .means()
+        .forEach(
+            (metric, mean) ->
+                expectations.add(
+                    new Expectation(
+                        metric,
+                        BigDecimal.valueOf(mean).setScale(4, RoundingMode.HALF_EVEN).doubleValue(),
+                        tolerance)));
+    return new RegressionExpectations(dataset, mode, split, expectations);
+  }
+
+  /** The metrics to compute for this experiment, in file order. */
+  public List<Metric> metrics() {
+    return expectations.stream().map(e -> Metric.parse(e.metric())).toList();
+  }
+
+  /** {@code dataset/mode}, the label failures start with. */
+  public String label() {
+    return dataset + "/" + mode;
+  }
+
+  /**
+   * Compares the report's means with the expectations.
+   *
+   * @return one human-readable line per failed expectation, in file order, e.g. {@code
+   *     scifact/bm25 ndcg@10: expected 0.6789 ± 0.005, got 0.6512}; empty if all pass. A metric
+   *     the report lacks is a failure.
+   */
+  public List<String> check(EvalReport report) {
+    List<String> failures = new ArrayList<>();
+    for (Expectation e : expectations) {
+      String prefix =
+          label() + " " + e.metric() + ": expected " + plain(e.expected()) + " ± "
+              + plain(e.tolerance());
+      Double actual = report.means().get(e.metric());
+      if (actual == null) {
+        failures.add(prefix + ", but the report has no such metric (it has " + report.metrics() + ")");
+      } else if (!e.accepts(actual)) {
+        failures.add(prefix + ", got " + String.format(Locale.ROOT, "%.4f", actual));
+      }
+    }
+    return failures;
+  }
+
+  /**
+   * This file as JSON text in the format {@link #parse} reads; every metric carries its tolerance
+   * only where it differs from the file-level default ({@value #DEFAULT_TOLERANCE}).
+   */
+  public String toJson() {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("dataset", dataset);
+    root.put("mode", mode);
+    root.put("split", split);
+    root.put("tolerance", DEFAULT_TOLERANCE);
+    ObjectNode metrics = root.putObject("metrics");
+    for (Expectation e : expectations) {
+      if (e.tolerance() == DEFAULT_TOLERANCE) {
+        metrics.put(e.metric(), e.expected());
+      } else {
+        ObjectNode m = metrics.putObject(e.metric());
+        m.put("expected", e.expected());
+        m.put("tolerance", e.tolerance());
+      }
+    }
+    try {
+      return JSON.writeValueAsString(root) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode a JSON tree", e);
+    }
+  }
+
+  private static String plain(double value) {
+    return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+  }
+
+  private static String requireText(JsonNode root, String field, String source)
+      throws MalformedFileException {
+    JsonNode v = root.get(field);
+    if (v == null || !v.isTextual() || v.asText().isBlank()) {
+      throw new MalformedFileException(source, 0, "missing string field \"" + field + "\"");
+    }
+    return v.asText();
+  }
+
+  private static double requireNumber(JsonNode v, String where, String source)
+      throws MalformedFileException {
+    if (v == null || !v.isNumber() || !Double.isFinite(v.asDouble())) {
+      throw new MalformedFileException(source, 0, where + ": expected a number");
+    }
+    return v.asDouble();
+  }
+}
