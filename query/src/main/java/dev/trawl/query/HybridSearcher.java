@@ -1,7 +1,5 @@
 package dev.trawl.query;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trawl.indexer.collection.CollectionSnapshot;
 import dev.trawl.indexer.collection.IndexFields;
 import dev.trawl.indexer.embed.Embedder;
@@ -14,11 +12,8 @@ import dev.trawl.query.lexical.LexicalRetriever;
 import dev.trawl.query.snippet.Snippet;
 import dev.trawl.query.snippet.SnippetSelector;
 import dev.trawl.query.vector.VectorRetriever;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,7 +21,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.document.Document;
 
 /**
  * Answers a {@link SearchRequest} against one {@link CollectionSnapshot}: lexical and vector
@@ -36,9 +30,6 @@ import org.apache.lucene.document.Document;
  * <p>Thread-safe and stateless apart from its configuration.
  */
 public final class HybridSearcher {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
-
   private final Embedder embedder;
   private final LexicalRetriever lexical;
   private final VectorRetriever.Params vectorParams;
@@ -177,43 +168,33 @@ public final class HybridSearcher {
     }
     Set<String> terms = request.snippetTokens() > 0 ? snippets.queryTerms(request.query()) : Set.of();
     List<SearchHit> hits = new ArrayList<>(end - from);
-    try {
-      var stored = snapshot.searcher().storedFields();
-      for (int i = from; i < end; i++) {
-        Fused f = fused.get(i);
-        PassageCandidate p = snippetPassage(r, f.key());
-        Document d = stored.document(p.luceneDoc());
-        String text = d.get(IndexFields.PASSAGE_TEXT);
-        Snippet snip = snippets.select(text == null ? "" : text, terms, request.snippetTokens());
-        int start = intField(d, IndexFields.START);
-        PassageRef ref = new PassageRef(p.passageId(), intField(d, IndexFields.PASSAGE_INDEX), start,
-            intField(d, IndexFields.END));
-        hits.add(new SearchHit(f.key(), f.score(), i + 1, orEmpty(d.get(IndexFields.TITLE)), snip.text(), ref,
-            metadata(d.get(IndexFields.METADATA_JSON)), r.lexical().rankOf(f.key()), r.vector().rankOf(f.key())));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (int i = from; i < end; i++) {
+      Fused f = fused.get(i);
+      PassageCandidate p = snippetPassage(r, f.key());
+      StoredPassage sp = StoredPassage.read(snapshot, p.luceneDoc());
+      Snippet snip = snippets.select(sp.text(), terms, request.snippetTokens());
+      hits.add(new SearchHit(f.key(), f.score(), i + 1, sp.title(), snip.text(), sp.ref(), sp.metadata(),
+          r.lexical().rankOf(f.key()), r.vector().rankOf(f.key())));
     }
     return hits;
   }
 
-  private static int intField(Document d, String name) {
-    var f = d.getField(name);
-    return f == null || f.numericValue() == null ? 0 : f.numericValue().intValue();
+  /** The snippet selector this searcher uses. */
+  public SnippetSelector snippets() {
+    return snippets;
   }
 
-  private static String orEmpty(String s) {
-    return s == null ? "" : s;
+  /** A searcher with the same configuration that runs both retrievers on the caller's thread. */
+  public HybridSearcher sequential() {
+    return parallel == null ? this : new HybridSearcher(embedder, lexical, vectorParams, snippets, null);
   }
 
-  static Map<String, Object> metadata(String json) {
-    if (json == null || json.isEmpty() || json.equals("{}")) {
-      return Map.of();
-    }
-    try {
-      return JSON.readValue(json, MAP);
-    } catch (IOException e) {
-      return Map.of();
-    }
+  private HybridSearcher(Embedder embedder, LexicalRetriever lexical, VectorRetriever.Params vectorParams,
+      SnippetSelector snippets, Executor parallel) {
+    this.embedder = embedder;
+    this.lexical = lexical;
+    this.vectorParams = vectorParams;
+    this.snippets = snippets;
+    this.parallel = parallel;
   }
 }
