@@ -1,2 +1,0 @@
-package dev.trawl.indexer.chunk;
-public record ChunkingConfig(int maxTokens, int overlapTokens) {}
