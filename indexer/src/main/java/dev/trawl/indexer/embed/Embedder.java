@@ -10,6 +10,7 @@ import java.util.List;
  * {@link #dimension()} components and is L2-normalised, so inner product equals cosine.
  *
  * <p>Implementations are thread-safe. Batch methods return one vector per input, in input order.
+ * Blank text has no embedding: implementations reject it with {@link IllegalArgumentException}.
  */
 public interface Embedder extends AutoCloseable {
 
