@@ -31,6 +31,8 @@ public final class IndexFields {
   public static final String TITLE = "title";
   /** BM25 field of a passage: title + passage text, analyzed, not stored. */
   public static final String CONTENTS = "contents";
+  /** Title on the document entry (stored only; Lucene requires one schema per field name). */
+  public static final String DOC_TITLE = "doc_title";
   /** Passage text (stored only). */
   public static final String PASSAGE_TEXT = "ptext";
   /** Full document text (stored only, on the document entry). */

@@ -38,7 +38,7 @@ final class LuceneDocuments {
     entry.add(new StringField(IndexFields.KIND, IndexFields.KIND_DOC, Field.Store.NO));
     entry.add(new StringField(IndexFields.DOC_ID, doc.id(), Field.Store.YES));
     entry.add(new SortedDocValuesField(IndexFields.DOC_ID, new BytesRef(doc.id())));
-    entry.add(new StoredField(IndexFields.TITLE, doc.title()));
+    entry.add(new StoredField(IndexFields.DOC_TITLE, doc.title()));
     entry.add(new StoredField(IndexFields.BODY, doc.text()));
     entry.add(new StoredField(IndexFields.METADATA_JSON, metaJson));
     entry.add(new StoredField(IndexFields.CONTENT_HASH, contentHash));

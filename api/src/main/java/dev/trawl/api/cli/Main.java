@@ -1,0 +1,54 @@
+package dev.trawl.api.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code trawl} command. Each subcommand is its own class. */
+@Command(
+    name = "trawl",
+    mixinStandardHelpOptions = true,
+    version = "Trawl 0.1.0",
+    description = "Hybrid lexical/vector search for AI agents.",
+    subcommands = {
+        DemoCommand.class,
+        IndexCommand.class,
+        SearchCommand.class,
+        EvalCommand.class,
+        CollectionsCommand.class,
+        CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns the exit code (0 ok, 1 failure, 2 usage error). */
+  public static int run(String... args) {
+    CommandLine cl = new CommandLine(new Main())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+          cmd.getErr().println("trawl: " + message(ex));
+          if (System.getenv("TRAWL_DEBUG") != null) {
+            ex.printStackTrace(cmd.getErr());
+          }
+          return 1;
+        });
+    return cl.execute(args);
+  }
+
+  static String message(Throwable ex) {
+    Throwable t = ex;
+    while ((t instanceof java.io.UncheckedIOException || t instanceof java.util.concurrent.CompletionException
+        || t.getMessage() == null) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+}
