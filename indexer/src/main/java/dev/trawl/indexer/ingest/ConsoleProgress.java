@@ -10,12 +10,20 @@ import java.time.Duration;
 public final class ConsoleProgress implements ProgressListener {
   private final PrintStream out;
   private final String label;
+  private final String unit;
   private final long intervalNanos;
   private long lastPrint = -1;
 
+  /** Progress of documents being indexed (counts documents and passages). */
   public ConsoleProgress(PrintStream out, String label, long intervalMillis) {
+    this(out, label, "documents", intervalMillis);
+  }
+
+  /** Progress of items of another {@code unit} (e.g. "queries"); the passage count is not shown. */
+  public ConsoleProgress(PrintStream out, String label, String unit, long intervalMillis) {
     this.out = out;
     this.label = label;
+    this.unit = unit;
     this.intervalNanos = intervalMillis * 1_000_000L;
   }
 
@@ -28,8 +36,10 @@ public final class ConsoleProgress implements ProgressListener {
     double secs = elapsedNanos / 1e9;
     double rate = secs > 0 ? done / secs : 0;
     String eta = rate > 0 && done < total ? format(Duration.ofSeconds((long) ((total - done) / rate))) : "0s";
-    out.printf("%s: %,d/%,d documents (%.1f%%), %,d passages, %.1f docs/s, ETA %s%n", label, done, total,
-        total == 0 ? 100.0 : 100.0 * done / total, passages, rate, eta);
+    boolean docs = unit.equals("documents");
+    out.printf("%s: %,d/%,d %s (%.1f%%)%s, %.1f %s/s, ETA %s%n", label, done, total, unit,
+        total == 0 ? 100.0 : 100.0 * done / total, docs ? String.format(", %,d passages", passages) : "", rate,
+        docs ? "docs" : unit, eta);
     out.flush();
   }
 

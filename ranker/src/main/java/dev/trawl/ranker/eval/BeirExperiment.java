@@ -67,7 +67,7 @@ public final class BeirExperiment {
     for (SearchMode mode : config.modes()) {
       String tag = "trawl-" + mode.label() + (mode == SearchMode.HYBRID ? "-" + config.fusion().name().toLowerCase() : "");
       Run.Builder run = Run.builder(tag);
-      ConsoleProgress progress = new ConsoleProgress(log, datasetName + " " + mode.label() + " queries", 5000);
+      ConsoleProgress progress = new ConsoleProgress(log, datasetName + " " + mode.label(), "queries", 5000);
       long t0 = System.nanoTime();
       try (CollectionSnapshot snapshot = collection.snapshot()) {
         for (int i = 0; i < queries.size(); i++) {
