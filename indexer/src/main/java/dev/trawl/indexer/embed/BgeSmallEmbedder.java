@@ -144,6 +144,9 @@ public final class BgeSmallEmbedder implements Embedder {
   }
 
   private List<float[]> embed(List<String> texts, String prefix) {
+    if (pool.isShutdown()) {
+      throw new IllegalStateException("embedder is closed");
+    }
     List<TextSegment> segments = new ArrayList<>(texts.size());
     for (int i = 0; i < texts.size(); i++) {
       String text = Objects.requireNonNull(texts.get(i), "text");
@@ -162,7 +165,7 @@ public final class BgeSmallEmbedder implements Embedder {
     return vectors;
   }
 
-  /** Shuts the thread pool down; calls already running finish. */
+  /** Shuts the thread pool down; calls already running finish, later calls fail. */
   @Override
   public void close() {
     pool.shutdown();

@@ -1,0 +1,117 @@
+package dev.trawl.indexer.embed;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Loads the real model once for the class (about 2 s) and checks what the index relies on. */
+class BgeSmallEmbedderTest {
+
+  private static BgeSmallEmbedder embedder;
+
+  @BeforeAll
+  static void loadModel() {
+    embedder = new BgeSmallEmbedder(2, 8);
+  }
+
+  @AfterAll
+  static void close() {
+    if (embedder != null) {
+      embedder.close();
+    }
+  }
+
+  @Test
+  void idAndDimension() {
+    assertEquals("bge-small-en-v1.5-q", embedder.id());
+    assertEquals(384, embedder.dimension());
+    assertEquals(384, embedder.embedQuery("hello").length);
+  }
+
+  @Test
+  void vectorsAreUnitLength() {
+    List<float[]> vectors = embedder.embedDocuments(List.of("A short passage.", "Another, rather longer passage about nothing."));
+    for (float[] v : vectors) {
+      assertEquals(384, v.length);
+      assertEquals(1.0, HashingEmbedderTest.dot(v, v), 1e-5);
+    }
+  }
+
+  @Test
+  void queryAboutCatsIsCloserToThePassageAboutCats() {
+    float[] query = embedder.embedQuery("how much do cats sleep");
+    List<float[]> passages = embedder.embedDocuments(List.of(
+        "Domestic cats sleep for twelve to sixteen hours a day, mostly in short naps.",
+        "Tax law requires companies to file their corporate returns before the end of the fiscal year."));
+    double cats = HashingEmbedderTest.dot(query, passages.get(0));
+    double tax = HashingEmbedderTest.dot(query, passages.get(1));
+    assertTrue(cats > tax + 0.1, "cats " + cats + " vs tax " + tax);
+  }
+
+  @Test
+  void queriesCarryTheRetrievalInstruction() {
+    String text = "where do penguins live";
+    float[] asQuery = embedder.embedQuery(text);
+    float[] asDocument = embedder.embedDocuments(List.of(text)).get(0);
+    assertTrue(HashingEmbedderTest.dot(asQuery, asDocument) < 0.999, "the prefix did not change the vector");
+    float[] prefixedDocument = embedder.embedDocuments(List.of(BgeSmallEmbedder.QUERY_INSTRUCTION + text)).get(0);
+    assertArrayEquals(prefixedDocument, asQuery, 1e-5f);
+  }
+
+  @Test
+  void batchingDoesNotChangeVectors() {
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < 11; i++) {
+      texts.add("Passage number " + i + " talks about topic " + (i * 7 % 5) + ".");
+    }
+    List<float[]> batched = embedder.embedDocuments(texts);
+    assertEquals(texts.size(), batched.size());
+    try (BgeSmallEmbedder oneByOne = new BgeSmallEmbedder(1, 1)) {
+      for (int i = 0; i < texts.size(); i++) {
+        assertArrayEquals(oneByOne.embedDocuments(List.of(texts.get(i))).get(0), batched.get(i), 1e-5f);
+      }
+    }
+  }
+
+  @Test
+  void batchesRunOnNamedThreads() {
+    embedder.embedDocuments(List.of("one", "two", "three", "four"));
+    assertTrue(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("trawl-embed-")));
+  }
+
+  @Test
+  void blankTextIsRejected() {
+    assertThrows(IllegalArgumentException.class, () -> embedder.embedDocuments(List.of("fine", "  ")));
+    assertThrows(IllegalArgumentException.class, () -> embedder.embedQuery(""));
+  }
+
+  @Test
+  void settingsAreValidated() {
+    assertThrows(IllegalArgumentException.class, () -> new BgeSmallEmbedder(0, 8));
+    assertThrows(IllegalArgumentException.class, () -> new BgeSmallEmbedder(1, 0));
+  }
+
+  /**
+   * DJL connects with {@code Proxy.NO_PROXY}, so a proxy selector cannot fence it; instead this
+   * checks the switches DJL reads before each network path, and that its once-a-day telemetry
+   * (which records when it last ran) never ran in this JVM, although the tokenizer was created.
+   */
+  @Test
+  void djlIsKeptOffTheNetwork() throws ReflectiveOperationException {
+    assertEquals("true", System.getProperty("ai.djl.offline"));
+    assertEquals("true", System.getProperty("OPT_OUT_TRACKING"));
+    // Offline mode is also what makes DJL take the CPU tokenizer from the jar on a GPU machine.
+    assertTrue(ai.djl.util.Utils.isOfflineMode());
+    Field lastCheckIn = ai.djl.util.Ec2Utils.class.getDeclaredField("lastCheckIn");
+    lastCheckIn.setAccessible(true);
+    assertEquals(0L, lastCheckIn.getLong(null), "DJL telemetry ran");
+  }
+}
