@@ -69,7 +69,8 @@ final class FailureHandler implements Handler<RoutingContext> {
           Map.of("retry_after_seconds", e.retryAfterSeconds()));
       case ServiceException.DeadlineExceeded e -> new Mapped(504, e.code(), e.getMessage(), null);
       case NoSuchCollectionException e -> new Mapped(404, "collection_not_found", e.getMessage()
-          .replace("index documents first (they create it)", "create one with POST /v1/collections {\"name\": ...}"),
+          .replace("; none exist yet: index documents first (they create it)", "; none exist yet")
+          + "; create it with POST /v1/collections {\"name\": \"" + e.collection() + "\"}",
           Map.of("collection", e.collection()));
       case MalformedInputException e -> new Mapped(400, "malformed_document", e.getMessage(), null);
       case IncompatibleCollectionException e -> new Mapped(409, "incompatible_collection", e.getMessage(), null);
