@@ -14,6 +14,10 @@ import java.util.concurrent.atomic.LongAdder;
  * at most {@code maxInFlight} run at once and at most {@code maxQueued} wait; a call beyond
  * that fails at once with {@link ServiceException.Overloaded} (429 with Retry-After) instead
  * of joining an unbounded queue.
+ *
+ * <p>The pool is a Vert.x shared worker executor named {@value #POOL_NAME}: servers on one
+ * {@code Vertx} instance share it (sized by the first), which is what a process with one server
+ * wants.
  */
 public final class BlockingWork implements AutoCloseable {
   public static final String POOL_NAME = "trawl-worker";

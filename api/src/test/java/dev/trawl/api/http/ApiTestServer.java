@@ -128,8 +128,9 @@ final class ApiTestServer implements AutoCloseable {
       this.delegate = delegate;
     }
 
-    void close(boolean closed) {
-      latch = closed ? new CountDownLatch(1) : latch;
+    /** From now on, hold {@code slowpoke} queries until {@link #open()}. */
+    void shut() {
+      latch = new CountDownLatch(1);
     }
 
     void open() {
