@@ -110,7 +110,9 @@ final class ApiTestServer implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    gate.open();
+    if (gate != null) {
+      gate.open();
+    }
     client.close();
     server.stop();
     engine.close();
