@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -71,26 +72,29 @@ public final class ServeCommand implements Callable<Integer> {
         .get(60, TimeUnit.SECONDS);
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicBoolean begun = new AtomicBoolean();
+    AtomicInteger exitCode = new AtomicInteger();
     Runnable shutdown = () -> {
       if (!begun.compareAndSet(false, true)) {
         awaitQuietly(stopped);
         return;
       }
       System.err.println("trawl: shutting down (finishing in-flight requests, committing) ...");
-      server.stop();
       try {
+        server.stop();
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         engine.close();
-      } catch (Exception e) {
-        System.err.println("trawl: " + Main.message(e));
+        System.err.println("trawl: stopped");
+      } catch (Throwable e) {
+        System.err.println("trawl: shutdown did not complete cleanly: " + Main.message(e));
+        exitCode.set(1);
+      } finally {
+        stopped.countDown();
       }
-      System.err.println("trawl: stopped");
-      stopped.countDown();
     };
     SignalShutdown.install(shutdown);
     printBanner(server.port(), engine.catalog().list());
     stopped.await();
-    return 0;
+    return exitCode.get();
   }
 
   private static void awaitQuietly(CountDownLatch latch) {
