@@ -106,7 +106,7 @@ public final class ApiServer {
 
     add(r, HttpMethod.POST, "/mcp", mcpRoute::post);
 
-    FailureHandler failures = new FailureHandler();
+    FailureHandler failures = new FailureHandler(this::routeNames);
     r.route().failureHandler(failures);
     for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
       r.errorHandler(status, failures);

@@ -16,8 +16,12 @@ import java.util.List;
 
 /** Document reads and writes: parse, call {@link DocumentService}, map. Writes answer once durable. */
 final class DocumentRoutes {
-  /** Writes wait for a commit, which can take long on a busy disk; they get a longer deadline. */
-  static final long WRITE_DEADLINE_MS = 120_000;
+  /**
+   * Writes embed their documents and wait for a commit: a large bulk body takes minutes on a
+   * small machine, so writes get a long deadline. A 504 on a write does not undo it; it may
+   * still complete, and retrying is safe (writes are upserts by id).
+   */
+  static final long WRITE_DEADLINE_MS = 30 * 60_000;
 
   private final DocumentService service;
   private final Replies replies;

@@ -26,6 +26,13 @@ final class FailureHandler implements Handler<RoutingContext> {
 
   record Mapped(int status, String code, String message, Map<String, Object> details) {}
 
+  private final java.util.function.Supplier<java.util.List<String>> routeNames;
+
+  /** @param routeNames the router's route names ({@code METHOD /path/{param}}), for 405's Allow header */
+  FailureHandler(java.util.function.Supplier<java.util.List<String>> routeNames) {
+    this.routeNames = routeNames;
+  }
+
   @Override
   public void handle(RoutingContext ctx) {
     if (ctx.response().ended()) {
@@ -46,11 +53,26 @@ final class FailureHandler implements Handler<RoutingContext> {
         .end(WireJson.write(WireJson.ErrorBody.of(m.code(), m.message(), m.details())));
   }
 
-  private static String allowed(RoutingContext ctx) {
-    return ctx.request().path().equals("/mcp") ? "POST" : "GET, POST, PUT, DELETE";
+  /** The methods some route accepts on the request's path, e.g. {@code GET, PUT, DELETE}. */
+  private String allowed(RoutingContext ctx) {
+    String path = ctx.request().path();
+    java.util.Set<String> methods = new java.util.TreeSet<>();
+    for (String name : routeNames.get()) {
+      int sp = name.indexOf(" /");
+      if (sp > 0 && templateMatches(name.substring(sp + 1), path)) {
+        methods.add(name.substring(0, sp));
+      }
+    }
+    return String.join(", ", methods);
   }
 
-  static Mapped map(Throwable failure, int status, RoutingContext ctx) {
+  private static boolean templateMatches(String template, String path) {
+    String regex = java.util.Arrays.stream(template.split("\\{\\w+}", -1))
+        .map(java.util.regex.Pattern::quote).collect(java.util.stream.Collectors.joining("[^/]+"));
+    return path.matches(regex);
+  }
+
+  Mapped map(Throwable failure, int status, RoutingContext ctx) {
     Throwable t = failure;
     while ((t instanceof CompletionException || t instanceof UncheckedIOException) && t.getCause() != null
         && !(t.getCause() instanceof java.io.IOException)) {
@@ -88,7 +110,7 @@ final class FailureHandler implements Handler<RoutingContext> {
     };
   }
 
-  private static Mapped byStatus(int status, RoutingContext ctx) {
+  private Mapped byStatus(int status, RoutingContext ctx) {
     String path = ctx == null ? "" : ctx.request().method() + " " + ctx.request().path();
     return switch (status) {
       case 404 -> new Mapped(404, "not_found", "no endpoint " + path + "; GET /openapi.json lists them all", null);
