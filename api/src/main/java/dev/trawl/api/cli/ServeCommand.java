@@ -68,8 +68,16 @@ public final class ServeCommand implements Callable<Integer> {
       }
     }
     Vertx vertx = Vertx.vertx();
-    ApiServer server = ApiServer.start(vertx, engine, config).toCompletionStage().toCompletableFuture()
-        .get(60, TimeUnit.SECONDS);
+    ApiServer server;
+    try {
+      server = ApiServer.start(vertx, engine, config).toCompletionStage().toCompletableFuture()
+          .get(60, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      vertx.close();
+      engine.close();
+      throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + Main.message(e.getCause())
+          + " (is another server using that port? pick another with --port)", e);
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicBoolean begun = new AtomicBoolean();
     AtomicInteger exitCode = new AtomicInteger();
