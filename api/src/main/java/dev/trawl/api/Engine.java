@@ -1,11 +1,13 @@
 package dev.trawl.api;
 
+import dev.trawl.indexer.analysis.TextAnalysis;
 import dev.trawl.indexer.collection.Catalog;
 import dev.trawl.indexer.collection.CollectionOptions;
 import dev.trawl.indexer.embed.BgeSmallEmbedder;
 import dev.trawl.indexer.embed.CachingEmbedder;
 import dev.trawl.indexer.embed.Embedder;
 import dev.trawl.query.HybridSearcher;
+import dev.trawl.query.fanout.FanOutSearcher;
 import dev.trawl.query.vector.VectorRetriever;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,19 +19,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Assembles Trawl for one process: the data folder's {@link Catalog}, the shared embedder
  * (BGE-small with a persistent content-hash cache in {@code <data>/embedding-cache}), the
- * searcher, and the named worker pool that search work runs on.
+ * searchers, and the named pool that retrieval sub-tasks run on.
+ *
+ * <p><b>Pools.</b> Work that waits for other work must never share a pool with it, or a full
+ * pool deadlocks. So there are two levels: callers (the CLI's main thread, the HTTP server's
+ * {@code trawl-worker} pool) run a request and wait; the {@code trawl-retrieve} pool only runs
+ * leaf tasks that never wait on other tasks: the lexical retriever of a single search (running
+ * beside the vector retriever on the caller's thread) and the sub-queries of a fan-out (each
+ * sub-query runs both retrievers sequentially on its retrieve thread).
  */
 public final class Engine implements AutoCloseable {
   private final Catalog catalog;
   private final Embedder embedder;
   private final HybridSearcher searcher;
-  private final ExecutorService searchPool;
+  private final FanOutSearcher fanOut;
+  private final ExecutorService retrievePool;
 
-  private Engine(Catalog catalog, Embedder embedder, HybridSearcher searcher, ExecutorService searchPool) {
+  private Engine(Catalog catalog, Embedder embedder, HybridSearcher searcher, FanOutSearcher fanOut,
+      ExecutorService retrievePool) {
     this.catalog = catalog;
     this.embedder = embedder;
     this.searcher = searcher;
-    this.searchPool = searchPool;
+    this.fanOut = fanOut;
+    this.retrievePool = retrievePool;
   }
 
   /** The default engine over {@code dataDir}: BGE-small embeddings, default collection options. */
@@ -43,10 +55,10 @@ public final class Engine implements AutoCloseable {
   public static Engine open(Path dataDir, Embedder embedder, CollectionOptions options) {
     Catalog catalog = new Catalog(dataDir, embedder, options);
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
-        named("trawl-search"));
-    HybridSearcher searcher = new HybridSearcher(embedder, dev.trawl.indexer.analysis.TextAnalysis.englishAnalyzer(),
+        named("trawl-retrieve"));
+    HybridSearcher searcher = new HybridSearcher(embedder, TextAnalysis.englishAnalyzer(),
         VectorRetriever.Params.DEFAULT, pool);
-    return new Engine(catalog, embedder, searcher, pool);
+    return new Engine(catalog, embedder, searcher, new FanOutSearcher(searcher, pool), pool);
   }
 
   /** A thread factory whose threads are named {@code prefix-N} and are daemons. */
@@ -67,17 +79,24 @@ public final class Engine implements AutoCloseable {
     return embedder;
   }
 
+  /** Single searches; its lexical retriever runs on the retrieve pool. */
   public HybridSearcher searcher() {
     return searcher;
   }
 
-  public ExecutorService searchPool() {
-    return searchPool;
+  /** Fan-out searches; sub-queries run on the retrieve pool, so call it from another thread. */
+  public FanOutSearcher fanOut() {
+    return fanOut;
+  }
+
+  /** The leaf-task pool ({@code trawl-retrieve-N}); never submit work to it that waits on it. */
+  public ExecutorService retrievePool() {
+    return retrievePool;
   }
 
   @Override
   public void close() throws IOException {
-    searchPool.shutdown();
+    retrievePool.shutdown();
     try {
       catalog.close();
     } finally {

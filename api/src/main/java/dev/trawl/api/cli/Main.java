@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
     version = "Trawl 0.1.0",
     description = "Hybrid lexical/vector search for AI agents.",
     subcommands = {
+        ServeCommand.class,
         DemoCommand.class,
         IndexCommand.class,
         SearchCommand.class,

@@ -145,6 +145,11 @@ public final class Catalog implements AutoCloseable {
     return true;
   }
 
+  /** The collections opened so far (for a shutdown that commits them). */
+  public List<DocumentCollection> openCollections() {
+    return List.copyOf(open.values());
+  }
+
   /** Closes every open collection (uncommitted writes are rolled back). */
   @Override
   public void close() throws IOException {

@@ -19,8 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs an agent's fan-out: all queries embedded in one batch, retrieved in parallel against
@@ -53,12 +57,37 @@ public final class FanOutSearcher {
   public record Entry(String key, String docId, double score, List<QueryMatch> matched, PassageCandidate passage,
       int bestQuery) {}
 
-  /** A fan-out's complete fused list and per-query reports, bound to the snapshot it was computed on. */
+  /**
+   * A fan-out's complete fused list and per-query reports, bound to the snapshot it was computed on.
+   *
+   * @param timedOut indices of queries that had not finished by the deadline and contribute nothing
+   *     (empty unless {@link #execute(CollectionSnapshot, MultiSearchRequest, long)} was given one)
+   */
   public record FanOut(MultiSearchRequest request, List<Entry> entries, List<QueryReport> perQuery,
-      long snapshotVersion) {}
+      long snapshotVersion, List<Integer> timedOut) {
+    public FanOut {
+      timedOut = timedOut == null ? List.of() : List.copyOf(timedOut);
+    }
+
+    /** True when some queries missed the deadline, so the fused list is built from the others only. */
+    public boolean partial() {
+      return !timedOut.isEmpty();
+    }
+  }
 
   /** Retrieves and fuses; reads no stored fields. */
   public FanOut execute(CollectionSnapshot snapshot, MultiSearchRequest request) {
+    return execute(snapshot, request, Long.MAX_VALUE);
+  }
+
+  /**
+   * Like {@link #execute(CollectionSnapshot, MultiSearchRequest)}, but stops waiting for
+   * sub-queries at {@code deadlineNanos} (a {@link System#nanoTime()} value; {@link Long#MAX_VALUE}
+   * for none): queries still running then are left out of the fusion and listed in
+   * {@link FanOut#timedOut()}. Their tasks are not interrupted; they finish in the background and
+   * their results are dropped.
+   */
+  public FanOut execute(CollectionSnapshot snapshot, MultiSearchRequest request, long deadlineNanos) {
     List<SubQuery> queries = request.queries();
     int n = queries.size();
     List<float[]> vectors = null;
@@ -76,14 +105,26 @@ public final class FanOutSearcher {
       futures.add(CompletableFuture.supplyAsync(() -> searcher.retrieve(snapshot, sr, v), executor));
     }
     List<HybridSearcher.Retrieved> retrieved = new ArrayList<>(n);
-    for (var f : futures) {
+    List<Integer> timedOut = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      var f = futures.get(i);
       try {
-        retrieved.add(f.join());
-      } catch (CompletionException e) {
+        if (deadlineNanos == Long.MAX_VALUE) {
+          retrieved.add(f.join());
+        } else {
+          retrieved.add(f.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS));
+        }
+      } catch (TimeoutException e) {
+        retrieved.add(null);
+        timedOut.add(i);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CancellationException("interrupted while waiting for sub-queries");
+      } catch (CompletionException | ExecutionException e) {
         if (e.getCause() instanceof RuntimeException re) {
           throw re;
         }
-        throw e;
+        throw new IllegalStateException(e.getCause());
       }
     }
 
@@ -99,6 +140,11 @@ public final class FanOutSearcher {
       SubQuery q = queries.get(i);
       int k = q.k() > 0 ? q.k() : request.perQueryK();
       HybridSearcher.Retrieved r = retrieved.get(i);
+      if (r == null) {
+        lists.add(new RankedList(List.of(), new float[0], 1.0));
+        reports.add(new QueryReport(i, 0, 0));
+        continue;
+      }
       List<Fused> fused = r.fused();
       int size = Math.min(k, fused.size());
       List<String> keys = new ArrayList<>(size);
@@ -135,7 +181,7 @@ public final class FanOutSearcher {
       PassageCandidate p = bestPassage.get(f.key());
       entries.add(new Entry(f.key(), p.docId(), f.score(), List.copyOf(m), p, bestQuery.get(f.key())));
     }
-    return new FanOut(request, List.copyOf(entries), List.copyOf(reports), snapshot.version());
+    return new FanOut(request, List.copyOf(entries), List.copyOf(reports), snapshot.version(), timedOut);
   }
 
   /**

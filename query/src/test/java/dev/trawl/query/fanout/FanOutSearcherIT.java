@@ -123,4 +123,23 @@ class FanOutSearcherIT {
     var e = assertThrows(IllegalArgumentException.class, () -> MultiSearchRequest.of(many));
     assertTrue(e.getMessage().contains(String.valueOf(MultiSearchRequest.MAX_QUERIES)));
   }
+
+  @Test
+  void queriesStillRunningAtTheDeadlineAreLeftOutAndReported() {
+    // An executor that never runs its tasks: every sub-query misses the deadline.
+    var stuck = new FanOutSearcher(new HybridSearcher(new HashingEmbedder(64), TextAnalysis.englishAnalyzer(),
+        VectorRetriever.Params.DEFAULT, null), task -> {});
+    try (CollectionSnapshot s = collection.snapshot()) {
+      var out = stuck.execute(s, MultiSearchRequest.of(List.of("database", "kafka")), System.nanoTime() + 20_000_000L);
+      assertEquals(List.of(0, 1), out.timedOut());
+      assertTrue(out.partial());
+      assertTrue(out.entries().isEmpty());
+      assertEquals(0, out.perQuery().get(1).hits());
+    }
+    try (CollectionSnapshot s = collection.snapshot()) {
+      var out = fanOut.execute(s, MultiSearchRequest.of(List.of("database", "kafka")), System.nanoTime() + 10_000_000_000L);
+      assertFalse(out.partial());
+      assertFalse(out.entries().isEmpty());
+    }
+  }
 }

@@ -1,0 +1,136 @@
+package dev.trawl.api.cli;
+
+import dev.trawl.api.Engine;
+import dev.trawl.api.http.ApiServer;
+import dev.trawl.api.http.ServerConfig;
+import dev.trawl.api.sample.SampleCorpus;
+import dev.trawl.indexer.ingest.ConsoleProgress;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code trawl serve}: the HTTP API and MCP endpoint over the data folder. On a data folder
+ * with no collections it first indexes the bundled sample corpus into {@code sample}. SIGTERM
+ * or Ctrl-C shut it down gracefully (stop accepting, finish in-flight requests, commit) and the
+ * process exits 0.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = {"Serve the JSON API (/v1), the MCP endpoint (/mcp), /health, /ready, /metrics and /openapi.json.",
+        "Without auth: any caller on the bound address is trusted unless it sends X-Trawl-Principals."})
+public final class ServeCommand implements Callable<Integer> {
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = "--port", defaultValue = "" + ServerConfig.DEFAULT_PORT,
+      description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--max-body-mb", defaultValue = "10", description = "Largest request body in MB (default: ${DEFAULT-VALUE}).")
+  int maxBodyMb;
+
+  @Option(names = "--max-in-flight", description = "Requests running at once (default: 2 x cores).")
+  Integer maxInFlight;
+
+  @Option(names = "--max-queued", description = "Requests waiting for a worker before 429 (default: 8 x cores).")
+  Integer maxQueued;
+
+  @Option(names = "--timeout-ms", defaultValue = "" + ServerConfig.DEFAULT_TIMEOUT_MS,
+      description = "Default request deadline (default: ${DEFAULT-VALUE}).")
+  int timeoutMs;
+
+  @Option(names = "--cursor-ttl-seconds", defaultValue = "300",
+      description = "Cursors expire this long after their last use (default: ${DEFAULT-VALUE}).")
+  int cursorTtlSeconds;
+
+  @Mixin DataOptions data;
+
+  @Override
+  public Integer call() throws Exception {
+    ServerConfig d = ServerConfig.defaults();
+    ServerConfig config = d.withHost(host).withPort(port).withBodyLimit(maxBodyMb * 1024L * 1024L)
+        .withConcurrency(maxInFlight == null ? d.maxInFlight() : maxInFlight,
+            maxQueued == null ? d.maxQueued() : maxQueued)
+        .withDefaultTimeoutMs(timeoutMs).withCursors(Duration.ofSeconds(cursorTtlSeconds), d.maxCursors());
+    Engine engine = data.openEngine();
+    if (engine.catalog().list().isEmpty()) {
+      var c = engine.catalog().openOrCreate(SampleCorpus.COLLECTION);
+      var report = SampleCorpus.indexIfEmpty(c, new ConsoleProgress(System.err, "indexing sample corpus", 2000));
+      if (report != null) {
+        System.err.println(report.describe());
+      }
+    }
+    Vertx vertx = Vertx.vertx();
+    ApiServer server;
+    try {
+      server = ApiServer.start(vertx, engine, config).toCompletionStage().toCompletableFuture()
+          .get(60, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      vertx.close();
+      engine.close();
+      throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + Main.message(e.getCause())
+          + " (is another server using that port? pick another with --port)", e);
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    AtomicBoolean begun = new AtomicBoolean();
+    AtomicInteger exitCode = new AtomicInteger();
+    Runnable shutdown = () -> {
+      if (!begun.compareAndSet(false, true)) {
+        awaitQuietly(stopped);
+        return;
+      }
+      System.err.println("trawl: shutting down (finishing in-flight requests, committing) ...");
+      try {
+        server.stop();
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        engine.close();
+        System.err.println("trawl: stopped");
+      } catch (Throwable e) {
+        System.err.println("trawl: shutdown did not complete cleanly: " + Main.message(e));
+        exitCode.set(1);
+      } finally {
+        stopped.countDown();
+      }
+    };
+    SignalShutdown.install(shutdown);
+    printBanner(server.port(), engine.catalog().list());
+    stopped.await();
+    return exitCode.get();
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void printBanner(int actualPort, java.util.List<String> collections) {
+    String base = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + actualPort;
+    String c = collections.contains(SampleCorpus.COLLECTION) ? SampleCorpus.COLLECTION
+        : collections.isEmpty() ? "default" : collections.get(0);
+    System.out.println("Trawl is serving " + data.dataDir().toAbsolutePath().normalize() + " at " + base);
+    System.out.println("  collections: " + (collections.isEmpty() ? "(none)" : String.join(", ", collections)));
+    System.out.println("  API reference: " + base + "/openapi.json   MCP endpoint: " + base + "/mcp");
+    System.out.println();
+    System.out.println("Try a search:");
+    System.out.println("  curl -s " + base + "/v1/collections/" + c + "/search -H 'Content-Type: application/json' \\");
+    System.out.println("    -d '{\"query\": \"how do we fail over the primary database\", \"k\": 3}'");
+    System.out.println();
+    System.out.println("Or a fan-out of several phrasings, fused into one de-duplicated list:");
+    System.out.println("  curl -s " + base + "/v1/collections/" + c + "/multi_search -H 'Content-Type: application/json' \\");
+    System.out.println("    -d '{\"queries\": [\"database failover\", \"promote a replica\", \"patroni leader lock\"], "
+        + "\"k\": 5, \"token_budget\": 1000}'");
+    System.out.println();
+    System.out.println("Stop with Ctrl-C or SIGTERM (in-flight requests finish, writes are committed).");
+    System.out.flush();
+  }
+}

@@ -1,0 +1,59 @@
+package dev.trawl.api.http;
+
+import dev.trawl.api.http.WireTypes.MultiSearchBody;
+import dev.trawl.api.http.WireTypes.SearchBody;
+import dev.trawl.api.service.Caller;
+import dev.trawl.api.service.SearchService;
+import dev.trawl.query.SearchRequest;
+import dev.trawl.query.fanout.MultiSearchRequest;
+import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.TimeUnit;
+
+/** {@code search} and {@code multi_search}: parse, call {@link SearchService}, map. */
+final class SearchRoutes {
+  /** How long after a fan-out's own deadline the HTTP layer gives up on it (embedding can't be cut short). */
+  static final long FAN_OUT_GRACE_MS = 1000;
+
+  private final SearchService service;
+  private final Replies replies;
+  private final ServerConfig config;
+
+  SearchRoutes(SearchService service, Replies replies, ServerConfig config) {
+    this.service = service;
+    this.replies = replies;
+    this.config = config;
+  }
+
+  void search(RoutingContext ctx) {
+    String collection = ctx.pathParam("c");
+    SearchBody body = WireJson.read(ctx.body().buffer(), SearchBody.class);
+    Caller caller = Replies.caller(ctx);
+    int timeout = RequestMapping.timeoutMs(body.timeoutMs(), config.defaultTimeoutMs());
+    if (body.cursor() != null) {
+      int k = body.k() == null ? 0 : RequestMapping.range("k", body.k(), 1, SearchRequest.MAX_K);
+      replies.blocking(ctx, timeout, () -> service.searchPage(collection, body.cursor(), k, caller),
+          ResponseMapping::search, 200);
+      return;
+    }
+    SearchRequest request = RequestMapping.search(body);
+    replies.blocking(ctx, timeout, () -> service.search(collection, request, caller), ResponseMapping::search, 200);
+  }
+
+  void multiSearch(RoutingContext ctx) {
+    String collection = ctx.pathParam("c");
+    MultiSearchBody body = WireJson.read(ctx.body().buffer(), MultiSearchBody.class);
+    Caller caller = Replies.caller(ctx);
+    int timeout = RequestMapping.timeoutMs(body.timeoutMs(), config.defaultTimeoutMs());
+    if (body.cursor() != null) {
+      int k = body.k() == null ? 0 : RequestMapping.range("k", body.k(), 1, SearchRequest.MAX_K);
+      replies.blocking(ctx, timeout, () -> service.multiSearchPage(collection, body.cursor(), k, caller),
+          ResponseMapping::multiSearch, 200);
+      return;
+    }
+    MultiSearchRequest request = RequestMapping.multiSearch(body);
+    long start = ctx.get(Replies.START);
+    long deadline = start + TimeUnit.MILLISECONDS.toNanos(timeout);
+    replies.blocking(ctx, timeout + FAN_OUT_GRACE_MS,
+        () -> service.multiSearch(collection, request, caller, deadline), ResponseMapping::multiSearch, 200);
+  }
+}

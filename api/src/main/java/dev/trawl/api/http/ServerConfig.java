@@ -1,0 +1,73 @@
+package dev.trawl.api.http;
+
+import java.time.Duration;
+
+/**
+ * Settings of the HTTP server; {@link #defaults()} are what {@code trawl serve} uses.
+ *
+ * @param host address to bind (loopback by default: no auth yet)
+ * @param port TCP port; 0 picks a free one
+ * @param bodyLimitBytes largest request body accepted (413 above it)
+ * @param maxInFlight requests running on the worker pool at once (its size)
+ * @param maxQueued requests waiting for a worker; beyond in-flight + queued, 429 with Retry-After
+ * @param defaultTimeoutMs deadline of a request that sets no {@code timeout_ms}
+ * @param cursorTtl how long a cursor stays open after its last use
+ * @param maxCursors most cursors open at once (the least recently used is closed first)
+ * @param defaultCollection collection the MCP tools search when the agent names none
+ * @param shutdownGrace how long shutdown waits for in-flight requests
+ */
+public record ServerConfig(String host, int port, long bodyLimitBytes, int maxInFlight, int maxQueued,
+    int defaultTimeoutMs, Duration cursorTtl, int maxCursors, String defaultCollection, Duration shutdownGrace) {
+  public static final int DEFAULT_PORT = 7700;
+  public static final long DEFAULT_BODY_LIMIT = 10L * 1024 * 1024;
+  public static final int DEFAULT_TIMEOUT_MS = 10_000;
+  public static final int MAX_TIMEOUT_MS = 120_000;
+
+  public ServerConfig {
+    if (maxInFlight < 1 || maxQueued < 0 || bodyLimitBytes < 1024 || defaultTimeoutMs < 1 || maxCursors < 1) {
+      throw new IllegalArgumentException("invalid server settings: in-flight >= 1, queue >= 0, body limit >= 1 KB,"
+          + " timeout >= 1 ms, cursors >= 1");
+    }
+  }
+
+  public static ServerConfig defaults() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    return new ServerConfig("127.0.0.1", DEFAULT_PORT, DEFAULT_BODY_LIMIT, 2 * cores, 8 * cores, DEFAULT_TIMEOUT_MS,
+        Duration.ofMinutes(5), 1000, "sample", Duration.ofSeconds(20));
+  }
+
+  public ServerConfig withPort(int p) {
+    return new ServerConfig(host, p, bodyLimitBytes, maxInFlight, maxQueued, defaultTimeoutMs, cursorTtl, maxCursors,
+        defaultCollection, shutdownGrace);
+  }
+
+  public ServerConfig withHost(String h) {
+    return new ServerConfig(h, port, bodyLimitBytes, maxInFlight, maxQueued, defaultTimeoutMs, cursorTtl, maxCursors,
+        defaultCollection, shutdownGrace);
+  }
+
+  public ServerConfig withBodyLimit(long bytes) {
+    return new ServerConfig(host, port, bytes, maxInFlight, maxQueued, defaultTimeoutMs, cursorTtl, maxCursors,
+        defaultCollection, shutdownGrace);
+  }
+
+  public ServerConfig withConcurrency(int inFlight, int queued) {
+    return new ServerConfig(host, port, bodyLimitBytes, inFlight, queued, defaultTimeoutMs, cursorTtl, maxCursors,
+        defaultCollection, shutdownGrace);
+  }
+
+  public ServerConfig withDefaultTimeoutMs(int ms) {
+    return new ServerConfig(host, port, bodyLimitBytes, maxInFlight, maxQueued, ms, cursorTtl, maxCursors,
+        defaultCollection, shutdownGrace);
+  }
+
+  public ServerConfig withCursors(Duration ttl, int max) {
+    return new ServerConfig(host, port, bodyLimitBytes, maxInFlight, maxQueued, defaultTimeoutMs, ttl, max,
+        defaultCollection, shutdownGrace);
+  }
+
+  public ServerConfig withDefaultCollection(String c) {
+    return new ServerConfig(host, port, bodyLimitBytes, maxInFlight, maxQueued, defaultTimeoutMs, cursorTtl,
+        maxCursors, c, shutdownGrace);
+  }
+}

@@ -1,0 +1,267 @@
+package dev.trawl.api.mcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trawl.api.http.RequestMapping;
+import dev.trawl.api.http.ResponseMapping;
+import dev.trawl.api.http.WireJson;
+import dev.trawl.api.http.WireTypes.MultiSearchBody;
+import dev.trawl.api.http.WireTypes.SearchBody;
+import dev.trawl.api.service.Caller;
+import dev.trawl.api.service.DocumentService;
+import dev.trawl.api.service.SearchService;
+import dev.trawl.api.service.ServiceException;
+import dev.trawl.indexer.collection.Catalog;
+import dev.trawl.indexer.collection.NoSuchCollectionException;
+import dev.trawl.query.SearchRequest;
+import dev.trawl.query.TokenEstimate;
+import dev.trawl.query.fanout.MultiSearchRequest;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A Model Context Protocol server (tools only) behind the Streamable HTTP transport: one
+ * JSON-RPC 2.0 message in, its response out. Implements {@code initialize}, {@code ping},
+ * {@code tools/list} and {@code tools/call} for the tools of {@link McpTools}; notifications
+ * (such as {@code notifications/initialized}) are accepted and need no response.
+ *
+ * <p>Tool errors an agent can fix (bad arguments, unknown collection or document, expired
+ * cursor) come back as a tool result with {@code isError: true} and a message saying what to
+ * change, as the protocol recommends, so the model can read them. Results are sized to stay
+ * under {@link #MAX_RESULT_TOKENS} estimated tokens.
+ *
+ * <p>Blocking (tools run searches): call {@link #handle} on a worker thread. Thread-safe.
+ */
+public final class McpServer {
+  private static final Logger LOG = Logger.getLogger(McpServer.class.getName());
+
+  /** Protocol versions this server speaks, newest first. */
+  public static final List<String> PROTOCOL_VERSIONS = List.of("2025-11-25", "2025-06-18", "2025-03-26");
+  /** Hard cap of one tool result, well under the 25,000 tokens clients allow. */
+  public static final int MAX_RESULT_TOKENS = 20_000;
+
+  static final int PARSE_ERROR = -32700;
+  static final int INVALID_REQUEST = -32600;
+  static final int METHOD_NOT_FOUND = -32601;
+  static final int INVALID_PARAMS = -32602;
+  static final int INTERNAL_ERROR = -32603;
+
+  private final SearchService search;
+  private final DocumentService documents;
+  private final Catalog catalog;
+  private final String defaultCollection;
+  private final int timeoutMs;
+
+  public McpServer(SearchService search, DocumentService documents, Catalog catalog, String defaultCollection,
+      int timeoutMs) {
+    this.search = search;
+    this.documents = documents;
+    this.catalog = catalog;
+    this.defaultCollection = defaultCollection;
+    this.timeoutMs = timeoutMs;
+  }
+
+  /** True when {@code message} needs no response (a notification or a response from the client). */
+  public static boolean isNotification(JsonNode message) {
+    return message.isObject() && !message.has("id");
+  }
+
+  /** Answers one JSON-RPC request; for a notification returns null. */
+  public ObjectNode handle(JsonNode message, Caller caller) {
+    if (!message.isObject() || !"2.0".equals(message.path("jsonrpc").asText())) {
+      return error(null, INVALID_REQUEST, "expected one JSON-RPC 2.0 request object");
+    }
+    if (isNotification(message)) {
+      return null;
+    }
+    JsonNode id = message.get("id");
+    String method = message.path("method").asText("");
+    JsonNode params = message.path("params");
+    try {
+      return switch (method) {
+        case "initialize" -> result(id, initialize(params));
+        case "ping" -> result(id, WireJson.MAPPER.createObjectNode());
+        case "tools/list" -> {
+          ObjectNode r = WireJson.MAPPER.createObjectNode();
+          r.set("tools", McpTools.list(defaultCollection, catalog.list()));
+          yield result(id, r);
+        }
+        case "tools/call" -> callTool(id, params, caller);
+        default -> error(id, METHOD_NOT_FOUND, "method '" + method + "' is not supported; this server offers "
+            + "initialize, ping, tools/list and tools/call");
+      };
+    } catch (RuntimeException e) {
+      String ref = UUID.randomUUID().toString().substring(0, 8);
+      LOG.log(Level.SEVERE, "MCP " + method + " failed (error id " + ref + ")", e);
+      return error(id, INTERNAL_ERROR, "internal error (id " + ref + ")");
+    }
+  }
+
+  private ObjectNode initialize(JsonNode params) {
+    String asked = params.path("protocolVersion").asText("");
+    ObjectNode r = WireJson.MAPPER.createObjectNode();
+    r.put("protocolVersion", PROTOCOL_VERSIONS.contains(asked) ? asked : PROTOCOL_VERSIONS.get(0));
+    r.putObject("capabilities").putObject("tools").put("listChanged", false);
+    r.putObject("serverInfo").put("name", "trawl").put("version", "0.1.0");
+    r.put("instructions", "Trawl searches document collections (engineering notes, meeting transcripts, "
+        + "policies). Use multi_search with several phrasings of the need, then fetch_document for full text.");
+    return r;
+  }
+
+  private ObjectNode callTool(JsonNode id, JsonNode params, Caller caller) {
+    String name = params.path("name").asText("");
+    JsonNode args = params.path("arguments");
+    if (args.isMissingNode() || args.isNull()) {
+      args = WireJson.MAPPER.createObjectNode();
+    }
+    if (!args.isObject()) {
+      return error(id, INVALID_PARAMS, "tools/call arguments must be an object");
+    }
+    ObjectNode a = ((ObjectNode) args).deepCopy();
+    String collection = a.hasNonNull("collection") ? a.remove("collection").asText() : defaultCollection;
+    if (!Set.of(McpTools.SEARCH, McpTools.MULTI_SEARCH, McpTools.FETCH_DOCUMENT).contains(name)) {
+      return error(id, INVALID_PARAMS, "unknown tool '" + name + "'; tools: search, multi_search, fetch_document");
+    }
+    try {
+      Object value = switch (name) {
+        case McpTools.SEARCH -> search(collection, a, caller);
+        case McpTools.MULTI_SEARCH -> multiSearch(collection, a, caller);
+        default -> fetch(collection, a, caller);
+      };
+      return result(id, content(fit(WireJson.MAPPER.valueToTree(value)), false));
+    } catch (ServiceException | NoSuchCollectionException | IllegalArgumentException e) {
+      return result(id, content(WireJson.MAPPER.createObjectNode().put("error", e.getMessage()), true));
+    }
+  }
+
+  private Object search(String collection, ObjectNode a, Caller caller) {
+    long t0 = System.nanoTime();
+    int k = a.hasNonNull("k") ? checkK(a) : 0;
+    if (McpTools.hasCursor(a)) {
+      var page = search.searchPage(collection, a.get("cursor").asText(), k, caller);
+      return ResponseMapping.search(page, ms(t0));
+    }
+    SearchBody body = WireJson.read(a, SearchBody.class);
+    SearchRequest r = RequestMapping.search(body);
+    return ResponseMapping.search(search.search(collection, r, caller), ms(t0));
+  }
+
+  private Object multiSearch(String collection, ObjectNode a, Caller caller) {
+    long t0 = System.nanoTime();
+    int k = a.hasNonNull("k") ? checkK(a) : 0;
+    if (McpTools.hasCursor(a)) {
+      var page = search.multiSearchPage(collection, a.get("cursor").asText(), k, caller);
+      return ResponseMapping.multiSearch(page, ms(t0));
+    }
+    if (!a.has("token_budget")) {
+      a.put("token_budget", McpTools.DEFAULT_TOKEN_BUDGET);
+    }
+    if (a.path("token_budget").isInt() && a.get("token_budget").intValue() > McpTools.MAX_TOKEN_BUDGET) {
+      throw new IllegalArgumentException("token_budget must be at most " + McpTools.MAX_TOKEN_BUDGET);
+    }
+    MultiSearchBody body = WireJson.read(a, MultiSearchBody.class);
+    MultiSearchRequest r = RequestMapping.multiSearch(body);
+    long deadline = t0 + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    return ResponseMapping.multiSearch(search.multiSearch(collection, r, caller, deadline), ms(t0));
+  }
+
+  private static int checkK(ObjectNode a) {
+    JsonNode k = a.get("k");
+    if (!k.isInt()) {
+      throw new IllegalArgumentException("k must be an integer between 1 and " + McpTools.MAX_K);
+    }
+    if (k.intValue() < 1 || k.intValue() > McpTools.MAX_K) {
+      throw new IllegalArgumentException("k must be between 1 and " + McpTools.MAX_K + ", got " + k.intValue());
+    }
+    return k.intValue();
+  }
+
+  private Object fetch(String collection, ObjectNode a, Caller caller) {
+    if (!a.path("id").isTextual() || a.get("id").asText().isBlank()) {
+      throw new IllegalArgumentException("'id' is required: the id of a search result");
+    }
+    String docId = a.get("id").asText();
+    String passage = a.hasNonNull("passage") ? a.get("passage").asText() : null;
+    if (passage != null && !passage.contains("#")) {
+      passage = docId + "#" + passage;
+    }
+    int maxTokens = McpTools.DEFAULT_FETCH_TOKENS;
+    if (a.hasNonNull("max_tokens")) {
+      if (!a.get("max_tokens").isInt()) {
+        throw new IllegalArgumentException("max_tokens must be an integer");
+      }
+      maxTokens = a.get("max_tokens").intValue();
+      if (maxTokens < 100 || maxTokens > McpTools.MAX_FETCH_TOKENS) {
+        throw new IllegalArgumentException("max_tokens must be between 100 and " + McpTools.MAX_FETCH_TOKENS);
+      }
+    }
+    var d = documents.get(collection, docId, passage, caller);
+    ObjectNode out = WireJson.MAPPER.valueToTree(ResponseMapping.document(d));
+    int chars = TokenEstimate.chars(maxTokens);
+    if (d.text().length() > chars) {
+      out.put("text", d.text().substring(0, chars));
+      out.put("truncated", true);
+      out.put("note", "text cut at " + maxTokens + " tokens of " + TokenEstimate.of(d.text())
+          + "; fetch single passages (see 'passages') to read the rest");
+    }
+    return out;
+  }
+
+  /** Drops trailing results of an over-large result until it fits {@link #MAX_RESULT_TOKENS}. */
+  static ObjectNode fit(ObjectNode value) {
+    String list = value.has("results") ? "results" : value.has("hits") ? "hits" : null;
+    int dropped = 0;
+    while (TokenEstimate.of(value.toString()) > MAX_RESULT_TOKENS && list != null && value.get(list).size() > 1) {
+      ArrayNode arr = (ArrayNode) value.get(list);
+      arr.remove(arr.size() - 1);
+      dropped++;
+    }
+    if (dropped > 0) {
+      value.put("truncated", true);
+      value.put("note", dropped + " results were left out to keep this result under " + MAX_RESULT_TOKENS
+          + " tokens; lower k or token_budget");
+    }
+    return value;
+  }
+
+  private static ObjectNode content(JsonNode payload, boolean isError) {
+    ObjectNode r = WireJson.MAPPER.createObjectNode();
+    r.putArray("content").addObject().put("type", "text").put("text", payload.toString());
+    r.put("isError", isError);
+    return r;
+  }
+
+  private static double ms(long t0) {
+    return (System.nanoTime() - t0) / 1e6;
+  }
+
+  private static ObjectNode result(JsonNode id, JsonNode result) {
+    ObjectNode r = WireJson.MAPPER.createObjectNode();
+    r.put("jsonrpc", "2.0");
+    r.set("id", id);
+    r.set("result", result);
+    return r;
+  }
+
+  /** A JSON-RPC error response ({@code id} null when the request could not be read). */
+  public static ObjectNode error(JsonNode id, int code, String message) {
+    ObjectNode r = WireJson.MAPPER.createObjectNode();
+    r.put("jsonrpc", "2.0");
+    if (id == null) {
+      r.putNull("id");
+    } else {
+      r.set("id", id);
+    }
+    r.putObject("error").put("code", code).put("message", message);
+    return r;
+  }
+
+  public static ObjectNode parseError(String message) {
+    return error(null, PARSE_ERROR, message);
+  }
+}

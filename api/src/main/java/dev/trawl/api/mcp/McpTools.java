@@ -1,0 +1,139 @@
+package dev.trawl.api.mcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trawl.api.http.WireJson;
+import java.util.List;
+
+/**
+ * The MCP tools' names, descriptions and input schemas, written for an LLM agent choosing and
+ * filling in a tool call: what each tool is for, what every argument does, defaults and limits.
+ */
+final class McpTools {
+  static final String SEARCH = "search";
+  static final String MULTI_SEARCH = "multi_search";
+  static final String FETCH_DOCUMENT = "fetch_document";
+
+  static final int MAX_K = 50;
+  static final int DEFAULT_TOKEN_BUDGET = 8000;
+  static final int MAX_TOKEN_BUDGET = 16000;
+  static final int DEFAULT_FETCH_TOKENS = 8000;
+  static final int MAX_FETCH_TOKENS = 20000;
+
+  private McpTools() {}
+
+  /** The {@code tools} array of a {@code tools/list} result. */
+  static ArrayNode list(String defaultCollection, List<String> collections) {
+    String where = "Collection to search. Default: \"" + defaultCollection + "\". Collections on this server: "
+        + (collections.isEmpty() ? "(none yet)" : String.join(", ", collections)) + ".";
+    ArrayNode tools = WireJson.MAPPER.createArrayNode();
+
+    ObjectNode multi = tool(tools, MULTI_SEARCH, "Search with several differently worded queries at once (best: 3-8 "
+        + "queries that each phrase the need another way, e.g. synonyms, the likely title, a question, key terms). "
+        + "The queries run in parallel on one consistent index state; results are merged into one list without "
+        + "duplicate documents, ranked by how well and how many queries found them (reciprocal rank fusion). Each "
+        + "result says which queries found it (matched: query_index and rank); per_query tells how many new "
+        + "documents each query added, so you can see which phrasings were redundant. Snippets share token_budget. "
+        + "Prefer this over several search calls. If 'cursor' is returned, call again with only {cursor} (and the "
+        + "same collection) for the next page of the same list. Use fetch_document for a result's full text.");
+    ObjectNode mp = props(multi, List.of("queries"));
+    ObjectNode q = prop(mp, "queries", "array", "1 to 32 plain-language queries (no query syntax; every character "
+        + "is text). Required unless cursor is given.");
+    q.putObject("items").put("type", "string").put("minLength", 1);
+    q.put("minItems", 1).put("maxItems", 32);
+    prop(mp, "collection", "string", where);
+    prop(mp, "k", "integer", "Results per page of the merged list. Default 20, 1 to " + MAX_K + ".")
+        .put("minimum", 1).put("maximum", MAX_K);
+    prop(mp, "per_query_k", "integer", "How many documents each query contributes before merging. Default 50, 1 to "
+        + "200. Raise it to dig deeper when recall matters.").put("minimum", 1).put("maximum", 200);
+    prop(mp, "token_budget", "integer", "Cap on the total snippet text of one page, in tokens (1 token ~ 4 "
+        + "characters). Best results get snippets first; later ones may get none (fetch them by id). Default "
+        + DEFAULT_TOKEN_BUDGET + ", at most " + MAX_TOKEN_BUDGET + ".").put("minimum", 0).put("maximum",
+        MAX_TOKEN_BUDGET);
+    filters(mp);
+    cursor(mp);
+    mode(mp);
+
+    ObjectNode search = tool(tools, SEARCH, "Search with one query. Returns the best documents with a snippet of "
+        + "the best matching passage, the passage id, metadata, and where the keyword (lexical) and semantic "
+        + "(vector) retrievers ranked each hit. For broad or ambiguous needs use multi_search with several "
+        + "phrasings instead. If 'cursor' is returned, call again with only {cursor} for the next page.");
+    ObjectNode sp = props(search, List.of("query"));
+    prop(sp, "query", "string", "What to look for, in plain words (no query syntax). Required unless cursor is "
+        + "given.").put("minLength", 1);
+    prop(sp, "collection", "string", where);
+    prop(sp, "k", "integer", "Number of results. Default 10, 1 to " + MAX_K + ".").put("minimum", 1)
+        .put("maximum", MAX_K);
+    filters(sp);
+    cursor(sp);
+    mode(sp);
+
+    ObjectNode fetch = tool(tools, FETCH_DOCUMENT, "Read a document found by search or multi_search: its full text "
+        + "(cut at max_tokens, with a note when cut), title, metadata and passage list, or only one passage by its "
+        + "id (the passage.id of a result, like \"doc-id#2\"). Use it when a snippet is not enough.");
+    ObjectNode fp = props(fetch, List.of("id"));
+    prop(fp, "id", "string", "Document id (the 'id' of a result).").put("minLength", 1);
+    prop(fp, "collection", "string", where);
+    prop(fp, "passage", "string", "Optional passage id (e.g. \"doc-id#2\") or index (\"2\") to read only that "
+        + "passage.");
+    prop(fp, "max_tokens", "integer", "Cap on the returned text in tokens (1 token ~ 4 characters). Default "
+        + DEFAULT_FETCH_TOKENS + ", at most " + MAX_FETCH_TOKENS + ".").put("minimum", 100).put("maximum",
+        MAX_FETCH_TOKENS);
+    return tools;
+  }
+
+  private static ObjectNode tool(ArrayNode tools, String name, String description) {
+    ObjectNode t = tools.addObject();
+    t.put("name", name);
+    t.put("description", description);
+    t.putObject("annotations").put("readOnlyHint", true).put("openWorldHint", false);
+    return t;
+  }
+
+  private static ObjectNode props(ObjectNode tool, List<String> required) {
+    ObjectNode schema = tool.putObject("inputSchema");
+    schema.put("type", "object");
+    ObjectNode props = schema.putObject("properties");
+    ArrayNode req = schema.putArray("required");
+    required.forEach(req::add);
+    schema.put("additionalProperties", false);
+    return props;
+  }
+
+  private static ObjectNode prop(ObjectNode props, String name, String type, String description) {
+    ObjectNode p = props.putObject(name);
+    p.put("type", type);
+    p.put("description", description);
+    return p;
+  }
+
+  private static void filters(ObjectNode props) {
+    ObjectNode f = prop(props, "filters", "object", "Optional metadata restrictions: {field: value} or {field: "
+        + "[values]} keeps only documents whose metadata field equals one of the values; several fields must all "
+        + "match. Example: {\"type\": [\"runbook\", \"postmortem\"], \"team\": \"sre\"}.");
+    ObjectNode any = f.putObject("additionalProperties");
+    ArrayNode oneOf = any.putArray("anyOf");
+    oneOf.addObject().put("type", "string");
+    oneOf.addObject().put("type", "number");
+    oneOf.addObject().put("type", "boolean");
+    oneOf.addObject().put("type", "array").putObject("items").putArray("type").add("string").add("number")
+        .add("boolean");
+  }
+
+  private static void cursor(ObjectNode props) {
+    prop(props, "cursor", "string", "The 'cursor' of a previous result of this tool, to get its next page (same "
+        + "ranking, same index state, no duplicates). Cursors expire 5 minutes after their last use.");
+  }
+
+  private static void mode(ObjectNode props) {
+    ObjectNode m = prop(props, "mode", "string", "Retrievers: hybrid (default; keyword + semantic), lexical "
+        + "(exact words, names, codes) or vector (meaning, paraphrases).");
+    m.putArray("enum").add("hybrid").add("lexical").add("vector");
+  }
+
+  /** Whether an argument object names a cursor (then the other search arguments are not needed). */
+  static boolean hasCursor(JsonNode args) {
+    return args.hasNonNull("cursor");
+  }
+}

@@ -1,0 +1,188 @@
+package dev.trawl.api.service;
+
+import dev.trawl.indexer.collection.Catalog;
+import dev.trawl.indexer.collection.CollectionSnapshot;
+import dev.trawl.indexer.collection.DocumentCollection;
+import dev.trawl.indexer.collection.IndexFields;
+import dev.trawl.indexer.source.JsonlDocumentReader;
+import dev.trawl.indexer.source.SourceDocument;
+import dev.trawl.query.PassageRef;
+import dev.trawl.query.StoredPassage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexableField;
+
+/**
+ * Reads and writes single documents. Every write returns only once it is durable (a Lucene
+ * commit, shared between concurrent writers by {@link GroupCommit}). Reads apply the caller's
+ * visibility: a document the caller may not see is reported as not found.
+ *
+ * <p>Blocking: call from a worker thread. Thread-safe.
+ */
+public final class DocumentService {
+  /** Documents chunked and embedded per write batch of a bulk request. */
+  static final int BULK_BATCH = 64;
+
+  private final Catalog catalog;
+  private final Map<DocumentCollection, GroupCommit> commits = Collections.synchronizedMap(new WeakHashMap<>());
+
+  public DocumentService(Catalog catalog) {
+    this.catalog = catalog;
+  }
+
+  /**
+   * A stored document.
+   *
+   * @param passages every passage's id and offsets in {@code text}
+   * @param passage the passage asked for (then {@code text} is that passage's text only), or null
+   */
+  public record DocumentView(String id, String title, String text, Map<String, Object> metadata, List<String> acl,
+      List<PassageRef> passages, PassageRef passage) {}
+
+  /** Result of one line of a bulk request. */
+  public record LineResult(int line, String id, String status, String error) {}
+
+  /**
+   * Result of a bulk request.
+   *
+   * @param upserted lines written (and committed)
+   * @param failed lines rejected, each with its error in {@code lines}
+   */
+  public record BulkResult(int upserted, int failed, List<LineResult> lines) {}
+
+  /** The document {@code id}, or only its passage {@code passageId} when that is not null. */
+  public DocumentView get(String collection, String id, String passageId, Caller caller) {
+    try (CollectionSnapshot s = catalog.get(collection).snapshot()) {
+      int entry = s.findDocument(id);
+      if (entry < 0) {
+        throw notFound(collection, id);
+      }
+      Document d = s.searcher().storedFields().document(entry);
+      List<String> acl = new ArrayList<>();
+      for (IndexableField f : d.getFields(IndexFields.ACL)) {
+        acl.add(f.stringValue());
+      }
+      if (!caller.canSee(acl)) {
+        throw notFound(collection, id);
+      }
+      IndexableField countField = d.getField(IndexFields.PASSAGE_COUNT);
+      int count = countField == null ? 0 : countField.numericValue().intValue();
+      List<PassageRef> passages = new ArrayList<>(count);
+      PassageRef asked = null;
+      String passageText = null;
+      for (int i = 1; i <= count; i++) {
+        StoredPassage p = StoredPassage.read(s, entry + i);
+        passages.add(p.ref());
+        if (p.ref().id().equals(passageId)) {
+          asked = p.ref();
+          passageText = p.text();
+        }
+      }
+      if (passageId != null && asked == null) {
+        throw new ServiceException.NotFound("passage_not_found", "document '" + id + "' has no passage '"
+            + passageId + "'; its passages are " + passages.stream().map(PassageRef::id).toList());
+      }
+      List<String> shownAcl = acl.equals(List.of(IndexFields.PUBLIC)) ? List.of() : acl;
+      return new DocumentView(id, orEmpty(d.get(IndexFields.DOC_TITLE)),
+          asked != null ? passageText : orEmpty(d.get(IndexFields.BODY)),
+          StoredPassage.metadata(d.get(IndexFields.METADATA_JSON)), shownAcl, passages, asked);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static ServiceException.NotFound notFound(String collection, String id) {
+    return new ServiceException.NotFound("document_not_found", "no document '" + id + "' in collection '"
+        + collection + "' (or it is not visible to your principals)");
+  }
+
+  private static String orEmpty(String s) {
+    return s == null ? "" : s;
+  }
+
+  /** Creates or replaces {@code doc}; returns once it is durable. */
+  public void put(String collection, SourceDocument doc) throws IOException {
+    DocumentCollection c = catalog.get(collection);
+    c.upsert(List.of(doc));
+    commitOf(c).awaitDurable();
+  }
+
+  /**
+   * Writes every valid line of an NDJSON body ({@code {id, title, text, metadata?, acl?}} per
+   * line; blank lines skipped) and reports each line; returns once the written ones are durable.
+   * Unlike the command line's file import, a bad line does not reject the others.
+   */
+  public BulkResult bulk(String collection, List<String> lines) throws IOException {
+    DocumentCollection c = catalog.get(collection);
+    List<LineResult> results = new ArrayList<>();
+    List<SourceDocument> batch = new ArrayList<>();
+    List<Integer> batchLines = new ArrayList<>();
+    int upserted = 0;
+    int failed = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (line.isBlank()) {
+        continue;
+      }
+      try {
+        SourceDocument doc = JsonlDocumentReader.parseLine(line);
+        batch.add(doc);
+        batchLines.add(i + 1);
+        results.add(new LineResult(i + 1, doc.id(), "upserted", null));
+      } catch (IllegalArgumentException e) {
+        results.add(new LineResult(i + 1, null, "error", e.getMessage()));
+        failed++;
+      }
+      if (batch.size() == BULK_BATCH) {
+        upserted += flush(c, batch, batchLines, results);
+      }
+    }
+    upserted += flush(c, batch, batchLines, results);
+    failed = (int) results.stream().filter(r -> r.status().equals("error")).count();
+    if (upserted > 0) {
+      commitOf(c).awaitDurable();
+    }
+    return new BulkResult(upserted, failed, results);
+  }
+
+  private static int flush(DocumentCollection c, List<SourceDocument> batch, List<Integer> lines,
+      List<LineResult> results) throws IOException {
+    if (batch.isEmpty()) {
+      return 0;
+    }
+    int n = batch.size();
+    try {
+      c.upsert(batch);
+    } catch (IllegalArgumentException e) {
+      for (int line : lines) {
+        results.replaceAll(r -> r.line() == line ? new LineResult(line, r.id(), "error", e.getMessage()) : r);
+      }
+      n = 0;
+    }
+    batch.clear();
+    lines.clear();
+    return n;
+  }
+
+  /** Deletes document {@code id}; returns once the delete is durable. */
+  public void delete(String collection, String id) throws IOException {
+    DocumentCollection c = catalog.get(collection);
+    try (CollectionSnapshot s = c.snapshot()) {
+      if (s.findDocument(id) < 0) {
+        throw notFound(collection, id);
+      }
+    }
+    c.delete(id);
+    commitOf(c).awaitDurable();
+  }
+
+  private GroupCommit commitOf(DocumentCollection c) {
+    return commits.computeIfAbsent(c, GroupCommit::new);
+  }
+}

@@ -1,0 +1,142 @@
+package dev.trawl.api.service;
+
+import dev.trawl.indexer.collection.Catalog;
+import dev.trawl.indexer.collection.CollectionSnapshot;
+import dev.trawl.query.HybridSearcher;
+import dev.trawl.query.SearchHit;
+import dev.trawl.query.SearchMode;
+import dev.trawl.query.SearchRequest;
+import dev.trawl.query.fanout.FanOutSearcher;
+import dev.trawl.query.fanout.MultiSearchRequest;
+import dev.trawl.query.fanout.MultiSearchResult;
+import java.util.List;
+
+/**
+ * Single and fan-out searches over one collection, with cursors for exhaustive paging. Every
+ * request is answered from one snapshot; a response that has more results carries a cursor
+ * that pins that snapshot and the full result list, so the next pages come from the same index
+ * state. Caller visibility is applied to every search (and checked again on every page).
+ *
+ * <p>Blocking: call from a worker thread, never an event loop. Thread-safe.
+ */
+public final class SearchService {
+  private final Catalog catalog;
+  private final HybridSearcher searcher;
+  private final FanOutSearcher fanOut;
+  private final CursorStore cursors;
+
+  public SearchService(Catalog catalog, HybridSearcher searcher, FanOutSearcher fanOut, CursorStore cursors) {
+    this.catalog = catalog;
+    this.searcher = searcher;
+    this.fanOut = fanOut;
+    this.cursors = cursors;
+  }
+
+  /**
+   * A page of a single search.
+   *
+   * @param hits this page, ranks continuing across pages
+   * @param total documents in the whole fused list
+   * @param offset index of the first hit in the fused list
+   * @param cursor token of the next page, or null when this is the last
+   */
+  public record SearchPage(List<SearchHit> hits, int total, int offset, String cursor, long snapshotVersion) {}
+
+  /**
+   * A page of a fan-out.
+   *
+   * @param timedOut indices of queries that missed the deadline (the page is partial when non-empty)
+   */
+  public record MultiSearchPage(MultiSearchResult result, String cursor, List<Integer> timedOut) {
+    public boolean partial() {
+      return !timedOut.isEmpty();
+    }
+  }
+
+  private record SearchState(SearchRequest request, HybridSearcher.Retrieved retrieved) {}
+
+  /** Runs {@code request} on {@code collection} as {@code caller}; returns the first page of k hits. */
+  public SearchPage search(String collection, SearchRequest request, Caller caller) {
+    SearchRequest r = request.withFilter(caller.restrict(request.filter()));
+    CollectionSnapshot snapshot = catalog.get(collection).snapshot();
+    try {
+      float[] vector = r.mode() == SearchMode.LEXICAL || r.query().isBlank()
+          ? null : searcher.embedder().embedQuery(r.query());
+      HybridSearcher.Retrieved retrieved = searcher.retrieve(snapshot, r, vector);
+      List<SearchHit> hits = searcher.hydrate(snapshot, r, retrieved, 0, r.k());
+      int total = retrieved.fused().size();
+      long version = snapshot.version();
+      String cursor = null;
+      if (hits.size() < total) {
+        cursor = cursors.open(CursorStore.Kind.SEARCH, snapshot, new SearchState(r, retrieved), caller, r.k(),
+            hits.size());
+        snapshot = null;
+      }
+      return new SearchPage(hits, total, 0, cursor, version);
+    } finally {
+      if (snapshot != null) {
+        snapshot.close();
+      }
+    }
+  }
+
+  /** The page a search cursor points at; {@code k} overrides the page size when positive. */
+  public SearchPage searchPage(String collection, String cursor, int k, Caller caller) {
+    try (CursorStore.Lease lease = cursors.resume(cursor, CursorStore.Kind.SEARCH, collection, caller)) {
+      SearchState state = (SearchState) lease.state();
+      int size = k > 0 ? k : lease.pageSize();
+      List<SearchHit> hits = searcher.hydrate(lease.snapshot(), state.request(), state.retrieved(), lease.offset(),
+          size);
+      int total = state.retrieved().fused().size();
+      int next = lease.offset() + hits.size();
+      String token = lease.next(next, next < total);
+      return new SearchPage(hits, total, lease.offset(), token, lease.snapshot().version());
+    }
+  }
+
+  /**
+   * Runs a fan-out on {@code collection} as {@code caller}, waiting for sub-queries until
+   * {@code deadlineNanos} ({@link System#nanoTime()}; {@link Long#MAX_VALUE} for none).
+   *
+   * @throws ServiceException.DeadlineExceeded if no query finished in time
+   */
+  public MultiSearchPage multiSearch(String collection, MultiSearchRequest request, Caller caller,
+      long deadlineNanos) {
+    MultiSearchRequest r = request.withFilter(caller.restrict(request.filter()));
+    CollectionSnapshot snapshot = catalog.get(collection).snapshot();
+    try {
+      FanOutSearcher.FanOut result = fanOut.execute(snapshot, r, deadlineNanos);
+      if (result.timedOut().size() == r.queries().size()) {
+        throw new ServiceException.DeadlineExceeded("none of the " + r.queries().size()
+            + " queries finished before the deadline; raise timeout_ms or send fewer queries");
+      }
+      MultiSearchResult page = fanOut.page(snapshot, result, 0, r.k());
+      String cursor = null;
+      if (page.hasMore()) {
+        cursor = cursors.open(CursorStore.Kind.MULTI_SEARCH, snapshot, result, caller, r.k(),
+            page.results().size());
+        snapshot = null;
+      }
+      return new MultiSearchPage(page, cursor, result.timedOut());
+    } finally {
+      if (snapshot != null) {
+        snapshot.close();
+      }
+    }
+  }
+
+  /** The page a multi_search cursor points at; {@code k} overrides the page size when positive. */
+  public MultiSearchPage multiSearchPage(String collection, String cursor, int k, Caller caller) {
+    try (CursorStore.Lease lease = cursors.resume(cursor, CursorStore.Kind.MULTI_SEARCH, collection, caller)) {
+      FanOutSearcher.FanOut state = (FanOutSearcher.FanOut) lease.state();
+      int size = k > 0 ? k : lease.pageSize();
+      MultiSearchResult page = fanOut.page(lease.snapshot(), state, lease.offset(), size);
+      String token = lease.next(lease.offset() + page.results().size(), page.hasMore());
+      return new MultiSearchPage(page, token, state.timedOut());
+    }
+  }
+
+  public CursorStore cursors() {
+    return cursors;
+  }
+}

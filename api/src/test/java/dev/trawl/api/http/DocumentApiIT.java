@@ -1,0 +1,156 @@
+package dev.trawl.api.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.trawl.indexer.collection.IndexFields;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.FSDirectory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Document and collection endpoints: writes are durable when acknowledged, reads return full text or a passage. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DocumentApiIT {
+  static final String DOCS = "/v1/collections/sample/documents/";
+
+  private Vertx vertx;
+  private ApiTestServer api;
+  private Path data;
+
+  @BeforeAll
+  void start(@TempDir Path data) throws Exception {
+    this.data = data;
+    vertx = Vertx.vertx();
+    api = ApiTestServer.start(vertx, data, ApiTestServer.testConfig());
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    api.close();
+    vertx.close().await();
+  }
+
+  /** Counts live document entries with {@code id} in the last Lucene commit on disk (what survives a crash). */
+  private int committed(String collection, String id) throws Exception {
+    try (var dir = FSDirectory.open(data.resolve("collections").resolve(collection).resolve("lucene"));
+        var reader = DirectoryReader.open(dir)) {
+      var q = new org.apache.lucene.search.BooleanQuery.Builder()
+          .add(new TermQuery(new Term(IndexFields.DOC_ID, id)), org.apache.lucene.search.BooleanClause.Occur.FILTER)
+          .add(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_DOC)),
+              org.apache.lucene.search.BooleanClause.Occur.FILTER).build();
+      return new IndexSearcher(reader).count(q);
+    }
+  }
+
+  @Test
+  void putIsDurableWhenAcknowledgedAndGetReturnsTheFullText() throws Exception {
+    String text = "Sentence one about ferries. ".repeat(200);
+    var put = api.call("PUT", DOCS + "ferry-guide", "{\"title\": \"Ferry guide\", \"text\": \"" + text
+        + "\", \"metadata\": {\"type\": \"guide\"}, \"acl\": [\"group:ops\"]}", Map.of());
+    assertEquals(200, put.status(), put.toString());
+    assertTrue(put.json().get("durable").asBoolean());
+    assertEquals(1, committed("sample", "ferry-guide"), "acknowledged means committed");
+
+    JsonNode doc = api.get(DOCS + "ferry-guide").json();
+    assertEquals(text, doc.get("text").asText());
+    assertEquals("Ferry guide", doc.get("title").asText());
+    assertEquals("guide", doc.get("metadata").get("type").asText());
+    assertEquals(List.of("group:ops"), List.of(doc.get("acl").get(0).asText()));
+    JsonNode passages = doc.get("passages");
+    assertTrue(passages.size() > 1, "a long document is split: " + passages);
+
+    String pid = passages.get(1).get("id").asText();
+    JsonNode one = api.get(DOCS + "ferry-guide?passage=" + pid.replace("#", "%23")).json();
+    int start = passages.get(1).get("start").asInt();
+    int end = passages.get(1).get("end").asInt();
+    assertEquals(text.substring(start, end), one.get("text").asText());
+    assertEquals(pid, one.get("passage").get("id").asText());
+    assertEquals(one.get("text").asText(), api.get(DOCS + "ferry-guide?passage=1").json().get("text").asText());
+
+    assertEquals(404, api.call("GET", DOCS + "ferry-guide", null, Map.of("X-Trawl-Principals", "group:eng"))
+        .status());
+    assertEquals(200, api.call("GET", DOCS + "ferry-guide", null, Map.of("X-Trawl-Principals", "group:ops"))
+        .status());
+
+    var del = api.call("DELETE", DOCS + "ferry-guide", null, Map.of());
+    assertEquals(200, del.status(), del.toString());
+    assertEquals(0, committed("sample", "ferry-guide"));
+    assertEquals(404, api.get(DOCS + "ferry-guide").status());
+  }
+
+  @Test
+  void bulkReportsEachLineAndWritesTheValidOnes() throws Exception {
+    String ndjson = "{\"id\": \"bulk-1\", \"title\": \"Bulk one\", \"text\": \"first\"}\n"
+        + "\n"
+        + "{\"id\": \"bulk-2\", \"text\": 42}\n"
+        + "not json\n"
+        + "{\"id\": \"bulk-3\", \"text\": \"third\", \"metadata\": {\"type\": \"note\"}}\n";
+    var r = api.call("POST", "/v1/collections/sample/documents:bulk", ndjson,
+        Map.of("Content-Type", "application/x-ndjson"));
+    assertEquals(200, r.status(), r.toString());
+    JsonNode body = r.json();
+    assertEquals(2, body.get("upserted").asInt());
+    assertEquals(2, body.get("failed").asInt());
+    JsonNode lines = body.get("results");
+    assertEquals(4, lines.size());
+    assertEquals(1, lines.get(0).get("line").asInt());
+    assertEquals("upserted", lines.get(0).get("status").asText());
+    assertEquals(3, lines.get(1).get("line").asInt());
+    assertEquals("error", lines.get(1).get("status").asText());
+    assertTrue(lines.get(1).get("error").asText().contains("\"text\" must be a string"));
+    assertEquals("error", lines.get(2).get("status").asText());
+    assertEquals("bulk-3", lines.get(3).get("id").asText());
+    assertEquals(1, committed("sample", "bulk-1"));
+    assertEquals(1, committed("sample", "bulk-3"));
+    assertEquals(0, committed("sample", "bulk-2"));
+  }
+
+  @Test
+  void concurrentWritersAreAllDurable() throws Exception {
+    List<Future<io.vertx.ext.web.client.HttpResponse<Buffer>>> puts = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      puts.add(api.client.put(DOCS + "concurrent-" + i).putHeader("Content-Type", "application/json")
+          .sendBuffer(Buffer.buffer("{\"text\": \"concurrent write number " + i + "\"}")));
+    }
+    for (var f : puts) {
+      assertEquals(200, f.await().statusCode(), f.await().bodyAsString());
+    }
+    for (int i = 0; i < 12; i++) {
+      assertEquals(1, committed("sample", "concurrent-" + i), "concurrent-" + i);
+    }
+  }
+
+  @Test
+  void collectionsCanBeCreatedListedDescribedAndDeleted() {
+    var created = api.post("/v1/collections", "{\"name\": \"notes\"}");
+    assertEquals(201, created.status(), created.toString());
+    assertEquals(0, created.json().get("documents").asInt());
+    assertEquals(200, api.call("PUT", "/v1/collections/notes/documents/n1", "{\"text\": \"a note\"}", Map.of())
+        .status());
+    JsonNode stats = api.get("/v1/collections/notes").json();
+    assertEquals(1, stats.get("documents").asInt());
+    assertEquals(1, stats.get("passages").asInt());
+    assertTrue(stats.get("size_bytes").asLong() > 0);
+    List<String> names = new ArrayList<>();
+    api.get("/v1/collections").json().get("collections").forEach(c -> names.add(c.get("name").asText()));
+    assertTrue(names.containsAll(List.of("notes", "sample")), names.toString());
+    var deleted = api.call("DELETE", "/v1/collections/notes", null, Map.of());
+    assertEquals(200, deleted.status(), deleted.toString());
+    assertEquals(404, api.get("/v1/collections/notes").status());
+  }
+}

@@ -1,0 +1,205 @@
+package dev.trawl.api.mcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trawl.api.Engine;
+import dev.trawl.api.http.ApiServer;
+import dev.trawl.api.http.ServerConfig;
+import dev.trawl.api.sample.SampleCorpus;
+import dev.trawl.indexer.collection.CollectionOptions;
+import dev.trawl.indexer.embed.HashingEmbedder;
+import dev.trawl.indexer.ingest.ProgressListener;
+import dev.trawl.query.TokenEstimate;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The MCP endpoint, driven by the official MCP Java SDK as the client over Streamable HTTP. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class McpIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private Vertx vertx;
+  private Engine engine;
+  private ApiServer server;
+  private McpSyncClient client;
+
+  @BeforeAll
+  void start(@TempDir Path data) throws Exception {
+    vertx = Vertx.vertx();
+    engine = Engine.open(data, new HashingEmbedder(64), CollectionOptions.defaults());
+    SampleCorpus.indexIfEmpty(engine.catalog().openOrCreate(SampleCorpus.COLLECTION), ProgressListener.NONE);
+    server = ApiServer.start(vertx, engine, ServerConfig.defaults().withPort(0)).await();
+    client = connect(Map.of());
+  }
+
+  private McpSyncClient connect(Map<String, String> headers) {
+    var transport = HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + server.port())
+        .endpoint("/mcp")
+        .requestBuilder(base(headers))
+        .build();
+    McpSyncClient c = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).build();
+    c.initialize();
+    return c;
+  }
+
+  private static HttpRequest.Builder base(Map<String, String> headers) {
+    HttpRequest.Builder b = HttpRequest.newBuilder();
+    headers.forEach(b::header);
+    return b;
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    client.closeGracefully();
+    server.stop();
+    engine.close();
+    vertx.close().await();
+  }
+
+  private JsonNode call(McpSyncClient c, String tool, Map<String, Object> args, boolean expectError) throws Exception {
+    McpSchema.CallToolResult r = c.callTool(new McpSchema.CallToolRequest(tool, args));
+    assertEquals(expectError, Boolean.TRUE.equals(r.isError()), r.toString());
+    assertEquals(1, r.content().size());
+    String text = ((McpSchema.TextContent) r.content().get(0)).text();
+    assertTrue(TokenEstimate.of(text) <= McpServer.MAX_RESULT_TOKENS, "result has " + TokenEstimate.of(text)
+        + " tokens");
+    return JSON.readTree(text);
+  }
+
+  @Test
+  void initializeNegotiatesAndNamesTheServer() {
+    var info = client.getServerInfo();
+    assertEquals("trawl", info.name());
+    assertTrue(McpServer.PROTOCOL_VERSIONS.contains(client.getCurrentInitializationResult().protocolVersion()));
+    assertTrue(client.getServerCapabilities().tools() != null);
+  }
+
+  @Test
+  void listsThreeToolsWithSchemasAnAgentCanFillIn() {
+    var tools = client.listTools().tools();
+    Set<String> names = new TreeSet<>();
+    for (var t : tools) {
+      names.add(t.name());
+      assertTrue(t.description().length() > 100, t.name() + " needs a description written for an agent");
+      Map<String, Object> schema = t.inputSchema();
+      assertEquals("object", schema.get("type"));
+      @SuppressWarnings("unchecked")
+      Map<String, Map<String, Object>> props = (Map<String, Map<String, Object>>) schema.get("properties");
+      props.forEach((p, s) -> assertTrue(String.valueOf(s.get("description")).length() > 10,
+          t.name() + "." + p + " needs a description"));
+    }
+    assertEquals(Set.of("search", "multi_search", "fetch_document"), names);
+  }
+
+  @Test
+  void multiSearchAttributesResultsAndStaysWithinTheTokenBudget() throws Exception {
+    JsonNode r = call(client, "multi_search", Map.of("queries", List.of("postgres primary failover",
+        "promote a replica", "kafka consumer lag")), false);
+    JsonNode results = r.get("results");
+    assertTrue(results.size() > 0);
+    Set<String> ids = new TreeSet<>();
+    for (JsonNode h : results) {
+      assertTrue(ids.add(h.get("id").asText()), "duplicate " + h.get("id"));
+      assertTrue(h.get("matched").size() >= 1);
+    }
+    assertEquals(3, r.get("per_query").size());
+    assertTrue(r.get("snippet_tokens").asInt() <= 8000);
+    assertFalse(r.get("cursor").isNull(), "more results than one page");
+    JsonNode next = call(client, "multi_search", Map.of("cursor", r.get("cursor").asText()), false);
+    assertEquals(results.size() + 1, next.get("results").get(0).get("rank").asInt());
+  }
+
+  @Test
+  void searchAndFetchDocument() throws Exception {
+    JsonNode r = call(client, "search", Map.of("query", "how do we fail over the primary database", "k", 3), false);
+    JsonNode top = r.get("hits").get(0);
+    assertEquals("runbook-db-failover", top.get("id").asText());
+    JsonNode doc = call(client, "fetch_document", Map.of("id", top.get("id").asText()), false);
+    assertTrue(doc.get("text").asText().length() > 5000);
+    JsonNode passage = call(client, "fetch_document", Map.of("id", top.get("id").asText(), "passage",
+        top.get("passage").get("id").asText()), false);
+    assertEquals(top.get("passage").get("id").asText(), passage.get("passage").get("id").asText());
+    JsonNode cut = call(client, "fetch_document", Map.of("id", "runbook-db-failover", "max_tokens", 100), false);
+    assertTrue(cut.get("truncated").asBoolean());
+    assertEquals(400, cut.get("text").asText().length());
+  }
+
+  @Test
+  void mistakesComeBackAsToolErrorsThatSayWhatToFix() throws Exception {
+    assertTrue(call(client, "search", Map.of("query", "x", "collection", "nope"), true).get("error").asText()
+        .contains("no collection named 'nope'"));
+    assertTrue(call(client, "multi_search", Map.of("queries", List.of()), true).get("error").asText()
+        .contains("1 to 32"));
+    assertTrue(call(client, "search", Map.of("query", "x", "k", 500), true).get("error").asText()
+        .contains("between 1 and 50"));
+    assertTrue(call(client, "fetch_document", Map.of("id", "no-such-doc"), true).get("error").asText()
+        .contains("no document"));
+    assertTrue(call(client, "search", Map.of("cursor", "c1.garbage"), true).get("error").asText()
+        .contains("malformed cursor"));
+  }
+
+  @Test
+  void theLargestAllowedRequestStaysUnderTheTokenCap() throws Exception {
+    List<String> queries = new ArrayList<>();
+    for (String w : List.of("database", "kafka", "meeting", "policy", "release", "pricing", "oncall", "cache")) {
+      queries.add(w + " decisions and action items");
+    }
+    JsonNode r = call(client, "multi_search", Map.of("queries", queries, "k", 50, "per_query_k", 200,
+        "token_budget", 16000), false);
+    assertTrue(r.get("results").size() > 20);
+  }
+
+  @Test
+  void principalsFromTheHeaderApplyToTools() throws Exception {
+    McpSyncClient eng = connect(Map.of("X-Trawl-Principals", "group:eng"));
+    try {
+      JsonNode r = call(eng, "search", Map.of("query", "merit increase budget compensation review", "k", 50), false);
+      r.get("hits").forEach(h -> assertFalse(h.get("id").asText().startsWith("hr-"), h.toString()));
+      call(eng, "fetch_document", Map.of("id", "hr-compensation-review-2026"), true);
+    } finally {
+      eng.closeGracefully();
+    }
+  }
+
+  @Test
+  void theTransportAnswersNotificationsWith202AndRefusesGet() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    URI mcp = URI.create("http://127.0.0.1:" + server.port() + "/mcp");
+    var note = http.send(HttpRequest.newBuilder(mcp).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(202, note.statusCode());
+    var get = http.send(HttpRequest.newBuilder(mcp).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(405, get.statusCode());
+    var bad = http.send(HttpRequest.newBuilder(mcp).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{nope")).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(400, bad.statusCode());
+    assertEquals(-32700, JSON.readTree(bad.body()).get("error").get("code").asInt());
+    var unknown = http.send(HttpRequest.newBuilder(mcp).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"resources/list\"}"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(-32601, JSON.readTree(unknown.body()).get("error").get("code").asInt());
+  }
+}
