@@ -92,8 +92,14 @@ public final class FanOutSearcher {
     int n = queries.size();
     List<float[]> vectors = null;
     if (request.mode() != SearchMode.LEXICAL) {
-      List<String> texts = queries.stream().map(q -> q.query().isBlank() ? " " : q.query()).toList();
-      vectors = searcher.embedder().embedQueries(texts);
+      // One batch for every non-blank query; a blank query has no vector and finds nothing.
+      List<String> texts = queries.stream().map(SubQuery::query).filter(t -> !t.isBlank()).toList();
+      List<float[]> embedded = texts.isEmpty() ? List.of() : searcher.embedder().embedQueries(texts);
+      vectors = new ArrayList<>(n);
+      int next = 0;
+      for (SubQuery q : queries) {
+        vectors.add(q.query().isBlank() ? null : embedded.get(next++));
+      }
     }
     List<CompletableFuture<HybridSearcher.Retrieved>> futures = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
