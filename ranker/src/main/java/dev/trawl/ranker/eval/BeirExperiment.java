@@ -23,8 +23,9 @@ import java.util.List;
  *
  * <p>Two passes per mode: an effectiveness pass that retrieves {@link Config#runDepth()}
  * documents per query (queries embedded in one batch) and writes a TREC run; and a latency
- * pass that times a default agent search (k=10, snippets, query embedding included) per query
- * on one thread.
+ * pass that times a default agent search (k=10, snippets) per query on one thread. Query
+ * vectors come from the embedder's query cache when it has one (they were computed in the first
+ * pass), so the latency pass measures retrieval, fusion and hydration, not embedding.
  */
 public final class BeirExperiment {
   /** The metrics reported for every run: nDCG@10, Recall@10/20/50/100/1000, MRR@10, MAP. */
