@@ -12,7 +12,9 @@ import picocli.CommandLine.Command;
     subcommands = {
         DemoCommand.class,
         IndexCommand.class,
+        IngestTranscriptCommand.class,
         SearchCommand.class,
+        ContextCommand.class,
         EvalCommand.class,
         CollectionsCommand.class,
         CommandLine.HelpCommand.class
