@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         SearchCommand.class,
         ContextCommand.class,
         EvalCommand.class,
+        EvalQmsumCommand.class,
         CollectionsCommand.class,
         CommandLine.HelpCommand.class
     })
