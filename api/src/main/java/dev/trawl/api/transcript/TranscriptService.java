@@ -40,6 +40,9 @@ import java.util.concurrent.Executor;
  *
  * <h2>Intended HTTP contract</h2>
  *
+ * <p>JSON names below are snake_case; the records here use the same names in camelCase, so the
+ * HTTP edge maps them with one naming strategy (e.g. Jackson's {@code SNAKE_CASE}).
+ *
  * <p><b>{@code POST /v1/collections/{c}/transcripts}</b> → {@link #ingest}. Request (the CLI's
  * {@code ingest-transcript} options, same names):
  *
