@@ -346,7 +346,8 @@ public final class DocumentCollection implements AutoCloseable {
       IndexSearcher s = searchers.acquire();
       try {
         var stored = s.storedFields();
-        for (var sd : s.search(q.build(), Integer.MAX_VALUE).scoreDocs) {
+        BooleanQuery members = q.build();
+        for (var sd : s.search(members, Math.max(1, s.count(members))).scoreDocs) {
           String id = stored.document(sd.doc, Set.of(IndexFields.DOC_ID)).get(IndexFields.DOC_ID);
           if (id != null && !keep.contains(id)) {
             stale.add(id);

@@ -125,7 +125,9 @@ public final class TranscriptContext {
         BooleanClause.Occur.FILTER);
     List<StoredChunk> chunks = new ArrayList<>();
     try {
-      for (ScoreDoc sd : snapshot.searcher().search(q.build(), Integer.MAX_VALUE).scoreDocs) {
+      BooleanQuery query = q.build();
+      int n = Math.max(1, snapshot.searcher().count(query));
+      for (ScoreDoc sd : snapshot.searcher().search(query, n).scoreDocs) {
         StoredChunk c = read(snapshot, sd.doc, principals);
         if (c != null) {
           chunks.add(c);
