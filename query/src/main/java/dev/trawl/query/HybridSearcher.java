@@ -11,6 +11,8 @@ import dev.trawl.query.fusion.ReciprocalRankFusion;
 import dev.trawl.query.lexical.LexicalRetriever;
 import dev.trawl.query.snippet.Snippet;
 import dev.trawl.query.snippet.SnippetSelector;
+import dev.trawl.query.transcript.StoredChunk;
+import dev.trawl.query.transcript.TranscriptSnippets;
 import dev.trawl.query.vector.VectorRetriever;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,6 +36,7 @@ public final class HybridSearcher {
   private final LexicalRetriever lexical;
   private final VectorRetriever.Params vectorParams;
   private final SnippetSelector snippets;
+  private final TranscriptSnippets transcriptSnippets;
   private final Executor parallel;
 
   /**
@@ -45,6 +48,7 @@ public final class HybridSearcher {
     this.lexical = new LexicalRetriever(analyzer);
     this.vectorParams = vectorParams;
     this.snippets = new SnippetSelector(analyzer, IndexFields.CONTENTS);
+    this.transcriptSnippets = new TranscriptSnippets(analyzer, IndexFields.CONTENTS);
     this.parallel = parallel;
   }
 
@@ -166,17 +170,31 @@ public final class HybridSearcher {
     if (from >= end) {
       return List.of();
     }
-    Set<String> terms = request.snippetTokens() > 0 ? snippets.queryTerms(request.query()) : Set.of();
+    Set<String> terms = queryTerms(request);
     List<SearchHit> hits = new ArrayList<>(end - from);
     for (int i = from; i < end; i++) {
-      Fused f = fused.get(i);
-      PassageCandidate p = snippetPassage(r, f.key());
-      StoredPassage sp = StoredPassage.read(snapshot, p.luceneDoc());
-      Snippet snip = snippets.select(sp.text(), terms, request.snippetTokens());
-      hits.add(new SearchHit(f.key(), f.score(), i + 1, sp.title(), snip.text(), sp.ref(), sp.metadata(),
-          r.lexical().rankOf(f.key()), r.vector().rankOf(f.key())));
+      hits.add(hit(snapshot, request, r, i, terms));
     }
     return hits;
+  }
+
+  /** The analysed query terms snippets match against (empty when snippets are off). */
+  public Set<String> queryTerms(SearchRequest request) {
+    return request.snippetTokens() > 0 ? snippets.queryTerms(request.query()) : Set.of();
+  }
+
+  /**
+   * The hit for fused document {@code index} (0-based) of {@code r}, ranked {@code index + 1}.
+   *
+   * @param terms {@link #queryTerms(SearchRequest)} of the request
+   */
+  public SearchHit hit(CollectionSnapshot snapshot, SearchRequest request, Retrieved r, int index, Set<String> terms) {
+    Fused f = r.fused().get(index);
+    PassageCandidate p = snippetPassage(r, f.key());
+    StoredPassage sp = StoredPassage.read(snapshot, p.luceneDoc());
+    Snippet snip = snippet(sp, terms, request.snippetTokens());
+    return new SearchHit(f.key(), f.score(), index + 1, sp.title(), snip.text(), sp.ref(), sp.metadata(),
+        r.lexical().rankOf(f.key()), r.vector().rankOf(f.key()));
   }
 
   /** The snippet selector this searcher uses. */
@@ -184,17 +202,31 @@ public final class HybridSearcher {
     return snippets;
   }
 
+  /**
+   * The snippet of a stored passage under {@code maxTokens}: transcript chunks as
+   * {@code [00:14:07-00:15:32] Speaker: text} lines ({@link TranscriptSnippets}), any other
+   * passage by {@link SnippetSelector}.
+   */
+  public Snippet snippet(StoredPassage passage, Set<String> queryTerms, int maxTokens) {
+    StoredChunk chunk = StoredChunk.isTranscript(passage.metadata())
+        ? StoredChunk.of(passage.ref().id(), passage.text(), passage.metadata()) : null;
+    return chunk != null ? transcriptSnippets.select(chunk, queryTerms, maxTokens)
+        : snippets.select(passage.text(), queryTerms, maxTokens);
+  }
+
   /** A searcher with the same configuration that runs both retrievers on the caller's thread. */
   public HybridSearcher sequential() {
-    return parallel == null ? this : new HybridSearcher(embedder, lexical, vectorParams, snippets, null);
+    return parallel == null ? this
+        : new HybridSearcher(embedder, lexical, vectorParams, snippets, transcriptSnippets, null);
   }
 
   private HybridSearcher(Embedder embedder, LexicalRetriever lexical, VectorRetriever.Params vectorParams,
-      SnippetSelector snippets, Executor parallel) {
+      SnippetSelector snippets, TranscriptSnippets transcriptSnippets, Executor parallel) {
     this.embedder = embedder;
     this.lexical = lexical;
     this.vectorParams = vectorParams;
     this.snippets = snippets;
+    this.transcriptSnippets = transcriptSnippets;
     this.parallel = parallel;
   }
 }

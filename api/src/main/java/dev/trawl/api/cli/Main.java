@@ -13,8 +13,11 @@ import picocli.CommandLine.Command;
         ServeCommand.class,
         DemoCommand.class,
         IndexCommand.class,
+        IngestTranscriptCommand.class,
         SearchCommand.class,
+        ContextCommand.class,
         EvalCommand.class,
+        EvalQmsumCommand.class,
         CollectionsCommand.class,
         CommandLine.HelpCommand.class
     })

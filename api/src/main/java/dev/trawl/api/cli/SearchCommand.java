@@ -3,14 +3,21 @@ package dev.trawl.api.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.trawl.api.Engine;
+import dev.trawl.api.transcript.TranscriptService;
+import dev.trawl.indexer.transcript.TranscriptChunking;
+import dev.trawl.indexer.transcript.TranscriptFields;
 import dev.trawl.indexer.collection.Catalog;
 import dev.trawl.indexer.collection.CollectionSnapshot;
 import dev.trawl.query.SearchHit;
 import dev.trawl.query.SearchMode;
 import dev.trawl.query.SearchRequest;
 import dev.trawl.query.SearchResult;
+import dev.trawl.query.filter.FilterParser;
 import dev.trawl.query.filter.SearchFilter;
 import dev.trawl.query.fusion.FusionMethod;
+import dev.trawl.query.group.GroupBy;
+import dev.trawl.query.group.GroupedResult;
+import dev.trawl.query.transcript.StoredChunk;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +53,29 @@ public final class SearchCommand implements Callable<Integer> {
       description = "Only documents whose metadata FIELD equals VALUE; repeat for more (same field: any of).")
   List<String> filters = new ArrayList<>();
 
+  @Option(names = "--speaker", paramLabel = "NAME",
+      description = "Only transcript chunks in which NAME speaks (case-insensitive; a first name works when unambiguous "
+          + "in its meeting); repeat for any of several.")
+  List<String> speakers = new ArrayList<>();
+
+  @Option(names = "--meeting-id", paramLabel = "ID", description = "Only chunks of this meeting; repeat for any of several.")
+  List<String> meetingIds = new ArrayList<>();
+
+  @Option(names = "--date-from", paramLabel = "YYYY-MM-DD", description = "Only documents dated on or after this day.")
+  String dateFrom;
+
+  @Option(names = "--date-to", paramLabel = "YYYY-MM-DD", description = "Only documents dated on or before this day.")
+  String dateTo;
+
+  @Option(names = "--group-by", paramLabel = "meeting",
+      description = "Collapse results to one entry per meeting ('meeting') or per value of a metadata field; --k then "
+          + "counts groups.")
+  String groupBy;
+
+  @Option(names = "--per-group", defaultValue = "" + GroupBy.DEFAULT_PER_GROUP,
+      description = "Hits kept per group with --group-by (default: ${DEFAULT-VALUE}).")
+  int perGroup;
+
   @Option(names = "--snippet-tokens", defaultValue = "" + SearchRequest.DEFAULT_SNIPPET_TOKENS,
       description = "Snippet budget per hit in tokens (~4 characters each; default: ${DEFAULT-VALUE}).")
   int snippetTokens;
@@ -58,10 +88,13 @@ public final class SearchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SearchRequest request = SearchRequest.of(query).withK(k).withMode(SearchMode.parse(mode))
-        .withFusion(FusionMethod.parse(fusion), 60, 0.5).withFilter(parseFilters(filters))
+        .withFusion(FusionMethod.parse(fusion), 60, 0.5).withFilter(transcriptFilter().and(parseFilters(filters)))
         .withSnippetTokens(snippetTokens);
     try (Engine engine = data.openEngine()) {
       var c = engine.catalog().get(collection);
+      if (groupBy != null) {
+        return grouped(engine, request);
+      }
       long t0 = System.nanoTime();
       SearchResult result;
       try (CollectionSnapshot s = c.snapshot()) {
@@ -80,6 +113,61 @@ public final class SearchCommand implements Callable<Integer> {
         print(result, request, ms);
       }
     }
+    return 0;
+  }
+
+  private SearchFilter transcriptFilter() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (!speakers.isEmpty()) {
+      m.put(FilterParser.SPEAKER, speakers);
+    }
+    if (!meetingIds.isEmpty()) {
+      m.put(TranscriptFields.MEETING_ID, meetingIds);
+    }
+    if (dateFrom != null) {
+      m.put(FilterParser.DATE_FROM, dateFrom);
+    }
+    if (dateTo != null) {
+      m.put(FilterParser.DATE_TO, dateTo);
+    }
+    return FilterParser.parse(m);
+  }
+
+  private int grouped(Engine engine, SearchRequest request) throws Exception {
+    TranscriptService service = new TranscriptService(engine.catalog(), engine.searcher(), engine.searchPool(),
+        TranscriptChunking.defaults());
+    long t0 = System.nanoTime();
+    GroupedResult<SearchHit> result = service.searchGrouped(collection, request, GroupBy.parse(groupBy, perGroup));
+    double ms = (System.nanoTime() - t0) / 1e6;
+    if (json) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("query", query);
+      out.put("mode", request.mode().label());
+      out.put("groups", result.groups());
+      out.put("candidates", result.candidates());
+      out.put("took_ms", Math.round(ms * 10) / 10.0);
+      System.out.println(new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS).writeValueAsString(out));
+      return 0;
+    }
+    if (result.groups().isEmpty()) {
+      System.out.printf("no results (%s, %.1f ms)%n", request.mode().label(), ms);
+      return 0;
+    }
+    for (var g : result.groups()) {
+      SearchHit best = g.hits().get(0);
+      Object date = best.metadata().get(TranscriptFields.DATE);
+      System.out.printf("%2d. %s  %s%s  [score %.4f, %d hit%s]%n", g.rank(), g.key(),
+          best.title().isEmpty() ? "" : "\"" + best.title() + "\"", date == null ? "" : " " + date, g.score(),
+          g.hits().size(), g.hits().size() == 1 ? "" : "s");
+      for (SearchHit h : g.hits()) {
+        System.out.printf("    #%d %s%n", h.rank(), h.docId());
+        if (!h.snippet().isEmpty()) {
+          System.out.println(indentLines(h.snippet(), 100, "      "));
+        }
+      }
+    }
+    System.out.printf("%d groups from %d candidate documents, %s mode, %.1f ms%n", result.groups().size(),
+        result.candidates(), request.mode().label(), ms);
     return 0;
   }
 
@@ -105,12 +193,29 @@ public final class SearchCommand implements Callable<Integer> {
           h.title().isEmpty() ? "" : "\"" + h.title() + "\"", h.score(),
           h.lexical() == null ? "" : ", bm25 #" + h.lexical().rank(),
           h.vector() == null ? "" : ", vector #" + h.vector().rank());
+      Object date = h.metadata().get(TranscriptFields.DATE);
+      if (date != null && StoredChunk.isTranscript(h.metadata())) {
+        System.out.println("    meeting " + h.metadata().get(TranscriptFields.MEETING_ID) + ", " + date);
+      }
       if (!h.snippet().isEmpty()) {
-        System.out.println(indent(h.snippet().replaceAll("\\s+", " "), 100));
+        System.out.println(StoredChunk.isTranscript(h.metadata()) ? indentLines(h.snippet(), 100, "    ")
+            : indent(h.snippet().replaceAll("\\s+", " "), 100));
       }
     }
     System.out.printf("%d of %d candidate documents, %s mode, %.1f ms%n", result.hits().size(), result.candidates(),
         request.mode().label(), ms);
+  }
+
+  /** Indents each line of {@code text}, wrapping long lines under the same indent. */
+  private static String indentLines(String text, int width, String prefix) {
+    StringBuilder sb = new StringBuilder();
+    for (String line : text.split("\n")) {
+      if (!sb.isEmpty()) {
+        sb.append('\n');
+      }
+      sb.append(indent(line, width).replaceAll("(?m)^    ", prefix));
+    }
+    return sb.toString();
   }
 
   private static String indent(String text, int width) {

@@ -37,9 +37,12 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.store.Directory;
@@ -307,6 +310,59 @@ public final class DocumentCollection implements AutoCloseable {
         timings.passages.add(p.passages().size());
       }
       vectorsDirty = true;
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /**
+   * Writes {@code prepared} and deletes every other document whose metadata has all the
+   * {@code group} values, so the group ends up holding exactly the prepared documents (for
+   * example all chunks of one meeting, when a shorter version replaces a longer one). Both happen
+   * under the write lock, so no {@link #commit()} can fall between them. Not yet durable: call
+   * {@link #commit()}.
+   *
+   * @param group metadata field -> value that every member of the group has (scalar values, as
+   *     indexed for filters); must not be empty
+   * @return ids of the documents deleted (members of the group not among {@code prepared})
+   */
+  public List<String> replaceGroup(Map<String, String> group, List<PreparedDocument> prepared) throws IOException {
+    if (group.isEmpty()) {
+      throw new IllegalArgumentException("a group needs at least one metadata field");
+    }
+    BooleanQuery.Builder q = new BooleanQuery.Builder();
+    q.add(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_DOC)), BooleanClause.Occur.FILTER);
+    group.forEach((field, value) -> q.add(new TermQuery(new Term(IndexFields.METADATA_PREFIX + field, value)),
+        BooleanClause.Occur.FILTER));
+    Set<String> keep = new HashSet<>();
+    for (PreparedDocument p : prepared) {
+      keep.add(p.source().id());
+    }
+    writeLock.lock();
+    try {
+      // Every write so far went through this lock, so a refresh here sees all of them.
+      searchers.maybeRefreshBlocking();
+      List<String> stale = new ArrayList<>();
+      IndexSearcher s = searchers.acquire();
+      try {
+        var stored = s.storedFields();
+        BooleanQuery members = q.build();
+        for (var sd : s.search(members, Math.max(1, s.count(members))).scoreDocs) {
+          String id = stored.document(sd.doc, Set.of(IndexFields.DOC_ID)).get(IndexFields.DOC_ID);
+          if (id != null && !keep.contains(id)) {
+            stale.add(id);
+          }
+        }
+      } finally {
+        searchers.release(s);
+      }
+      for (String id : stale) {
+        writer.deleteDocuments(new Term(IndexFields.DOC_ID, id));
+        removeVectorsFrom(id, 0);
+      }
+      write(prepared);
+      vectorsDirty = true;
+      return stale;
     } finally {
       writeLock.unlock();
     }

@@ -223,7 +223,7 @@ public final class FanOutSearcher {
           }
           Set<String> terms = termsByQuery.computeIfAbsent(e.bestQuery(),
               q -> searcher.snippets().queryTerms(request.queries().get(q).query()));
-          Snippet s = searcher.snippets().select(sp.text(), terms, allowed);
+          Snippet s = searcher.snippet(sp, terms, allowed);
           text = s.text();
           used += TokenEstimate.of(text);
           shown.computeIfAbsent(e.docId(), x -> new ArrayList<>())

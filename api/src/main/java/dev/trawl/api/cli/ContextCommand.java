@@ -1,0 +1,62 @@
+package dev.trawl.api.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trawl.api.Engine;
+import dev.trawl.api.transcript.TranscriptService;
+import dev.trawl.indexer.collection.Catalog;
+import dev.trawl.indexer.transcript.Timestamps;
+import dev.trawl.indexer.transcript.TranscriptChunking;
+import dev.trawl.query.transcript.TranscriptContext;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code trawl context <chunk-id> --before N --after N}: a transcript chunk with the turns around it. */
+@Command(name = "context", mixinStandardHelpOptions = true,
+    description = "Show a transcript chunk (a hit's id, e.g. 'sync-0304#c2') with turns before and after it.")
+public final class ContextCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "CHUNK_ID", description = "A transcript hit's document or passage id.")
+  String chunkId;
+
+  @Option(names = "--before", defaultValue = "3", description = "Turns before the chunk (default: ${DEFAULT-VALUE}).")
+  int before;
+
+  @Option(names = "--after", defaultValue = "3", description = "Turns after the chunk (default: ${DEFAULT-VALUE}).")
+  int after;
+
+  @Option(names = {"-c", "--collection"}, defaultValue = Catalog.DEFAULT_COLLECTION,
+      description = "Collection (default: ${DEFAULT-VALUE}).")
+  String collection;
+
+  @Option(names = "--json", description = "Print the result as one JSON object.")
+  boolean json;
+
+  @Mixin DataOptions data;
+
+  @Override
+  public Integer call() throws Exception {
+    try (Engine engine = data.openEngine()) {
+      TranscriptService service = new TranscriptService(engine.catalog(), engine.searcher(), engine.searchPool(),
+          TranscriptChunking.defaults());
+      TranscriptContext.Window w = service.context(collection, chunkId, before, after, null);
+      if (json) {
+        System.out.println(new ObjectMapper().writeValueAsString(w));
+        return 0;
+      }
+      System.out.println(w.title() + (w.date().isEmpty() ? "" : " (" + w.date() + ")") + "  [" + w.meetingId() + "]");
+      if (w.moreBefore()) {
+        System.out.println("  ...");
+      }
+      for (TranscriptContext.ContextTurn t : w.turns()) {
+        String time = t.start() == null ? "" : "[" + Timestamps.format(t.start()) + "] ";
+        System.out.println((t.inChunk() ? "> " : "  ") + time + t.speaker() + ": " + t.text());
+      }
+      if (w.moreAfter()) {
+        System.out.println("  ...");
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,160 @@
+package dev.trawl.api.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trawl.api.Engine;
+import dev.trawl.api.transcript.IngestThroughput;
+import dev.trawl.indexer.embed.HashingEmbedder;
+import dev.trawl.query.SearchMode;
+import dev.trawl.ranker.eval.PairedRandomizationTest;
+import dev.trawl.ranker.eval.QmsumExperiment;
+import dev.trawl.ranker.eval.QmsumExperiment.Result;
+import dev.trawl.ranker.eval.QmsumExperiment.Scope;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code trawl eval-qmsum <dir>}: transcript retrieval on QMSum at turn level, per indexing
+ * variant, retrieval mode and scope ({@link QmsumExperiment}); prints a Markdown table.
+ */
+@Command(name = "eval-qmsum", mixinStandardHelpOptions = true,
+    description = {"Evaluate transcript search on QMSum (BEIR layout with per-turn corpus, e.g. ../shared/data/qmsum-test).",
+        "Transcripts are rebuilt from the turns, indexed per variant, and chunk hits are mapped back to turns:",
+        "chunks in rank order, each chunk's turns in meeting order. Metrics: nDCG@10, Recall@10/50/100."})
+public final class EvalQmsumCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "DIR", description = "QMSum folder: corpus.jsonl, queries.jsonl, qrels/<split>.tsv.")
+  Path dataset;
+
+  @Option(names = "--index", paramLabel = "turns|windows|both",
+      description = "Shorthand for --variants: per-turn documents, turn windows, or both (default: both).")
+  String index;
+
+  @Option(names = "--variants", split = ",", paramLabel = "V",
+      description = {"Indexing variants: windows, turns, turns-raw, windows-noheader, windows-nooverlap, windows-nomerge,",
+          "windows-<tokens>. The first variant's first mode is the baseline of the p-values."})
+  List<String> variants;
+
+  @Option(names = "--scope", defaultValue = "both", paramLabel = "meeting|all|both",
+      description = "Search inside the query's meeting, across all meetings, or both (default: ${DEFAULT-VALUE}).")
+  String scope;
+
+  @Option(names = {"-m", "--modes"}, defaultValue = "lexical,vector,hybrid", split = ",",
+      description = "Retrieval modes (default: ${DEFAULT-VALUE}). With only 'lexical', no model is loaded.")
+  List<String> modes;
+
+  @Option(names = "--split", defaultValue = "test", description = "Qrels split (default: ${DEFAULT-VALUE}).")
+  String split;
+
+  @Option(names = "--run-dir", defaultValue = "runs", description = "Where turn-level TREC runs go (default: ${DEFAULT-VALUE}).")
+  Path runDir;
+
+  @Option(names = "--json", description = "Print results as JSON on stdout (progress goes to stderr).")
+  boolean json;
+
+  @Option(names = "--throughput", paramLabel = "MEETINGS",
+      description = "Instead of evaluating, measure end-to-end ingest throughput (words/s, real BGE, no embedding cache) "
+          + "on the first MEETINGS meetings, rendered as 'Speaker: text' files.")
+  Integer throughputMeetings;
+
+  @Mixin DataOptions data;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Files.isRegularFile(dataset.resolve("corpus.jsonl"))) {
+      throw new IllegalArgumentException(dataset + " has no corpus.jsonl (QMSum data is in ../shared/data/qmsum-test)");
+    }
+    PrintStream log = json ? System.err : System.out;
+    if (throughputMeetings != null) {
+      return throughput(log);
+    }
+    List<SearchMode> modeList = modes.stream().map(SearchMode::parse).toList();
+    List<Scope> scopes = scope.equalsIgnoreCase("both") ? List.of(Scope.MEETING, Scope.ALL) : List.of(Scope.parse(scope));
+    List<String> names = variants != null ? variants : switch (index == null ? "both" : index.toLowerCase(Locale.ROOT)) {
+      case "turns" -> List.of("turns");
+      case "windows" -> List.of("windows");
+      case "both" -> List.of("turns", "windows");
+      default -> throw new IllegalArgumentException("--index takes turns, windows or both");
+    };
+    var config = new QmsumExperiment.Config(split, names.stream().map(QmsumExperiment::variant).toList(), modeList,
+        scopes, runDir);
+    boolean lexicalOnly = modeList.stream().allMatch(m -> m == SearchMode.LEXICAL);
+    try (Engine engine = lexicalOnly ? Engine.open(data.dataDir(), new HashingEmbedder(8), data.collectionOptions())
+        : data.openEngine()) {
+      List<Result> results = QmsumExperiment.run(name -> engine.catalog().openOrCreate(name),
+          lexicalOnly ? "hash" : "bge", engine.searcher(), dataset, config, log);
+      if (json) {
+        System.out.println(new ObjectMapper().writeValueAsString(toJson(results)));
+      } else {
+        System.out.println();
+        System.out.println(markdown(results, scopes));
+      }
+    }
+    return 0;
+  }
+
+  private int throughput(PrintStream log) throws Exception {
+    var r = IngestThroughput.measure(dataset, throughputMeetings, log);
+    if (json) {
+      System.out.println(new ObjectMapper().writeValueAsString(r));
+    } else {
+      System.out.println(r.describe());
+    }
+    return 0;
+  }
+
+  private static Map<String, Object> toJson(List<Result> results) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (Result r : results) {
+      Map<String, Object> m = new LinkedHashMap<>(r.report().means());
+      m.put("queries", r.report().queryCount());
+      m.put("chunks", r.index().chunks());
+      out.put(r.label(), m);
+    }
+    return out;
+  }
+
+  /** One row per variant and mode; per scope nDCG@10, R@10, R@50 and the nDCG@10 p-value against the first row. */
+  static String markdown(List<Result> results, List<Scope> scopes) {
+    StringBuilder sb = new StringBuilder("| variant | mode | chunks | turns/chunk |");
+    StringBuilder rule = new StringBuilder("|---|---|---:|---:|");
+    for (Scope s : scopes) {
+      sb.append(String.format(" %s nDCG@10 | %s R@10 | %s R@50 | p vs row 1 |", s.label(), s.label(), s.label()));
+      rule.append("---:|---:|---:|---:|");
+    }
+    sb.append('\n').append(rule).append('\n');
+    Map<String, Map<Scope, Result>> rows = new LinkedHashMap<>();
+    for (Result r : results) {
+      rows.computeIfAbsent(r.variant().name() + "|" + r.mode().label(), k -> new LinkedHashMap<>()).put(r.scope(), r);
+    }
+    Map<Scope, Result> baseline = rows.values().iterator().next();
+    PairedRandomizationTest test = new PairedRandomizationTest(20261126L);
+    for (var row : rows.entrySet()) {
+      Result any = row.getValue().values().iterator().next();
+      sb.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.1f |", any.variant().name(), any.mode().label(),
+          any.index().chunks(), any.index().turnsPerChunk()));
+      for (Scope s : scopes) {
+        Result r = row.getValue().get(s);
+        Result base = baseline.get(s);
+        if (r == null) {
+          sb.append(" | | | |");
+          continue;
+        }
+        String p = r == base ? "-" : String.format(Locale.ROOT, "%.4f",
+            test.pValue(base.report().column("ndcg@10"), r.report().column("ndcg@10")));
+        sb.append(String.format(Locale.ROOT, " %.4f | %.4f | %.4f | %s |", r.report().mean("ndcg@10"),
+            r.report().mean("recall@10"), r.report().mean("recall@50"), p));
+      }
+      sb.append('\n');
+    }
+    return sb.toString();
+  }
+}

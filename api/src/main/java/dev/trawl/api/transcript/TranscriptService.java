@@ -1,0 +1,240 @@
+package dev.trawl.api.transcript;
+
+import dev.trawl.indexer.collection.Catalog;
+import dev.trawl.indexer.collection.CollectionSnapshot;
+import dev.trawl.indexer.collection.DocumentCollection;
+import dev.trawl.indexer.transcript.Transcript;
+import dev.trawl.indexer.transcript.TranscriptChunking;
+import dev.trawl.indexer.transcript.TranscriptFields;
+import dev.trawl.indexer.transcript.TranscriptFormat;
+import dev.trawl.indexer.transcript.TranscriptIndexer;
+import dev.trawl.query.HybridSearcher;
+import dev.trawl.query.SearchHit;
+import dev.trawl.query.SearchRequest;
+import dev.trawl.query.fanout.FanOutSearcher;
+import dev.trawl.query.fanout.MultiSearchHit;
+import dev.trawl.query.fanout.MultiSearchRequest;
+import dev.trawl.query.filter.FilterParser;
+import dev.trawl.query.filter.SearchFilter;
+import dev.trawl.query.group.GroupBy;
+import dev.trawl.query.group.GroupedResult;
+import dev.trawl.query.group.ResultGrouper;
+import dev.trawl.query.transcript.TranscriptContext;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executor;
+
+/**
+ * Meeting transcripts for the front ends (CLI now, HTTP and MCP to be wired): ingest, transcript
+ * filters, {@code group_by: meeting}, fetch with context. Every method blocks (parsing, embedding,
+ * Lucene): call it on a worker pool, never on an event loop. Domain errors are plain exceptions a
+ * failure handler maps to status codes: {@link IllegalArgumentException} and
+ * {@link dev.trawl.indexer.source.MalformedInputException} (400, the message says what to fix,
+ * the latter lists bad lines), {@link java.util.NoSuchElementException} and
+ * {@link dev.trawl.indexer.collection.NoSuchCollectionException} (404). Thread-safe.
+ *
+ * <h2>Intended HTTP contract</h2>
+ *
+ * <p>JSON names below are snake_case; the records here use the same names in camelCase, so the
+ * HTTP edge maps them with one naming strategy (e.g. Jackson's {@code SNAKE_CASE}).
+ *
+ * <p><b>{@code POST /v1/collections/{c}/transcripts}</b> → {@link #ingest}. Request (the CLI's
+ * {@code ingest-transcript} options, same names):
+ *
+ * <pre>{@code
+ * {"meeting_id": "platform-sync-2026-03-04",      // required unless the JSON transcript has one
+ *  "title": "Weekly platform sync",               // optional
+ *  "date": "2026-03-04",                          // optional, YYYY-MM-DD
+ *  "format": "auto",                              // auto|bracket|speaker|vtt|srt|json
+ *  "participants": ["Sarah Sachs", "Tom Lee"],    // optional: helps resolve first names
+ *  "acl": ["group:platform"],                     // optional; empty = public
+ *  "content": "[00:00:05] Sarah Sachs: Okay, let's start..."}   // the transcript file's text
+ * }</pre>
+ *
+ * Response 200 ({@link IngestResult}):
+ *
+ * <pre>{@code
+ * {"collection": "default", "meeting_id": "platform-sync-2026-03-04", "format": "bracket",
+ *  "turns": 23, "dropped_turns": 1, "chunks": 4,
+ *  "chunk_ids": ["platform-sync-2026-03-04#c0", ...], "removed_chunks": [], "words": 612, "took_ms": 840.2}
+ * }</pre>
+ *
+ * Response 400 for a malformed transcript: {@code {"error": "...", "lines": [{"line": 3,
+ * "message": "no speaker after the time; write '[00:00:07] Name: text'"}]}} from
+ * {@code MalformedInputException.errors()}; nothing was indexed.
+ *
+ * <p><b>Filters in {@code search}, {@code multi_search} and the MCP tools.</b> The request's
+ * {@code filter} object goes through {@link #filter} ({@link FilterParser}), for example
+ * {@code "filter": {"speaker": "sarah", "meeting_id": "platform-sync-2026-03-04",
+ * "date_from": "2026-03-01", "date_to": "2026-03-31", "type": "transcript"}}; then set the
+ * caller's principals with {@link SearchFilter#withPrincipals}. Transcript hits need no other
+ * mapping: their {@code snippet} is already {@code [00:14:07-00:15:32] Sarah Sachs: ...} lines,
+ * their {@code title} the meeting title, and {@code metadata} holds {@code meeting_id},
+ * {@code date}, {@code speakers}, {@code start}, {@code end}, {@code chunk}, {@code turns}.
+ *
+ * <p><b>{@code "group_by": "meeting"}</b> (optional {@code "per_group": 3}) in {@code search} or
+ * {@code multi_search} → {@link #searchGrouped} / {@link #multiSearchGrouped}; {@code k} then
+ * counts groups. Response:
+ *
+ * <pre>{@code
+ * {"groups": [{"key": "platform-sync-2026-03-04", "rank": 1, "score": 0.0325,
+ *              "hits": [ ...the usual hit objects, best first, each with its ungrouped rank... ]}],
+ *  "candidates": 118}
+ * }</pre>
+ *
+ * <p><b>{@code GET /v1/collections/{c}/transcripts/chunks/{chunk_id}/context?before=3&after=3}</b>
+ * → {@link #context}; {@code chunk_id} is a hit's {@code doc_id} or passage id. Response
+ * ({@link TranscriptContext.Window}):
+ *
+ * <pre>{@code
+ * {"chunk_id": "platform-sync-2026-03-04#c1", "meeting_id": "platform-sync-2026-03-04",
+ *  "title": "Weekly platform sync", "date": "2026-03-04", "more_before": true, "more_after": true,
+ *  "turns": [{"index": 3, "speaker": "Sarah Sachs", "start": 26.0, "end": 31.0,
+ *             "text": "Tom, where are we with the migration?", "in_chunk": false}, ...]}
+ * }</pre>
+ */
+public final class TranscriptService {
+  /** Largest transcript accepted in one request, in characters. */
+  public static final int MAX_CONTENT_CHARS = 16 * 1024 * 1024;
+
+  private final Catalog catalog;
+  private final HybridSearcher searcher;
+  private final TranscriptIndexer indexer;
+  private final ResultGrouper grouper;
+  private final FanOutSearcher fanOut;
+
+  /**
+   * @param fanOutExecutor runs multi_search sub-queries; must not be the pool callers run on
+   */
+  public TranscriptService(Catalog catalog, HybridSearcher searcher, Executor fanOutExecutor,
+      TranscriptChunking chunking) {
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
+    this.searcher = Objects.requireNonNull(searcher, "searcher");
+    this.indexer = new TranscriptIndexer(chunking);
+    this.grouper = new ResultGrouper(searcher);
+    this.fanOut = new FanOutSearcher(searcher, fanOutExecutor);
+  }
+
+  /**
+   * An ingest request; the fields of {@code POST /v1/collections/{c}/transcripts}.
+   *
+   * @param content the transcript file's text
+   * @param source how error messages name the input (a file name, or "request")
+   * @param meetingId the meeting id; null to take it from a JSON transcript
+   * @param title null to keep the JSON transcript's (or none)
+   * @param date ISO date, null to keep the JSON transcript's (or none)
+   * @param format a {@link TranscriptFormat} name or {@code auto}/null to detect
+   * @param participants extra known participants (first-name resolution); may be empty
+   * @param acl principals allowed to see the meeting; empty for public
+   */
+  public record IngestRequest(String content, String source, String meetingId, String title, String date,
+      String format, List<String> participants, List<String> acl) {
+    public IngestRequest {
+      Objects.requireNonNull(content, "content");
+      source = source == null || source.isBlank() ? "request" : source;
+      participants = participants == null ? List.of() : List.copyOf(participants);
+      acl = acl == null ? List.of() : List.copyOf(acl);
+    }
+  }
+
+  /**
+   * What an ingest did.
+   *
+   * @param collection the collection written
+   * @param meetingId the meeting
+   * @param format the format read (detected or given)
+   * @param turns turns indexed
+   * @param droppedTurns turns without content (noise markers only, empty) left out
+   * @param chunks chunks (documents) the meeting now has
+   * @param chunkIds their ids, in order
+   * @param removedChunks ids of chunks of an earlier, longer version that were deleted
+   * @param words words (letter/digit runs) of the indexed turns
+   * @param tookMs wall time of the ingest
+   */
+  public record IngestResult(String collection, String meetingId, String format, int turns, int droppedTurns,
+      int chunks, List<String> chunkIds, List<String> removedChunks, long words, double tookMs) {}
+
+  /**
+   * Parses, validates and indexes a transcript into {@code collection} (created if missing),
+   * replacing an earlier version of the meeting, and commits. Nothing is written if the
+   * transcript is rejected.
+   *
+   * @throws dev.trawl.indexer.source.MalformedInputException listing bad lines
+   * @throws IllegalArgumentException for a bad collection name, format, meeting id or date
+   */
+  public IngestResult ingest(String collection, IngestRequest request) throws IOException {
+    long t0 = System.nanoTime();
+    Catalog.validateName(collection);
+    if (request.content().length() > MAX_CONTENT_CHARS) {
+      throw new IllegalArgumentException("transcript is " + request.content().length() + " characters; the limit is "
+          + MAX_CONTENT_CHARS + ": split the meeting into parts");
+    }
+    TranscriptFormat format = TranscriptFormat.parse(request.format());
+    if (format == null) {
+      format = TranscriptFormat.detect(request.content(), request.source());
+    }
+    Transcript t = format.parser().parse(request.content(), request.source())
+        .withMeeting(blankToNull(request.meetingId()), blankToNull(request.title()), blankToNull(request.date()));
+    if (!request.participants().isEmpty()) {
+      Set<String> all = new LinkedHashSet<>(t.participants());
+      all.addAll(request.participants());
+      t = t.withParticipants(new ArrayList<>(all));
+    }
+    DocumentCollection c = catalog.openOrCreate(collection);
+    TranscriptIndexer.Report r = indexer.index(c, t, request.acl());
+    List<String> ids = new ArrayList<>(r.chunks());
+    for (int i = 0; i < r.chunks(); i++) {
+      ids.add(TranscriptFields.chunkId(r.meetingId(), i));
+    }
+    return new IngestResult(collection, r.meetingId(), format.label(), r.turns(), r.droppedTurns(), r.chunks(), ids,
+        r.removedChunks(), r.words(), (System.nanoTime() - t0) / 1e6);
+  }
+
+  /** The {@code filter} object of a search request as a filter (caller principals not yet set); see {@link FilterParser}. */
+  public static SearchFilter filter(Map<String, ?> json) {
+    return FilterParser.parse(json);
+  }
+
+  /** {@code search} with {@code group_by}; {@code request.k()} counts groups. */
+  public GroupedResult<SearchHit> searchGrouped(String collection, SearchRequest request, GroupBy groupBy) {
+    try (CollectionSnapshot s = catalog.get(collection).snapshot()) {
+      return grouper.search(s, request, groupBy);
+    }
+  }
+
+  /** {@code multi_search} with {@code group_by}; {@code request.k()} counts groups. */
+  public GroupedResult<MultiSearchHit> multiSearchGrouped(String collection, MultiSearchRequest request,
+      GroupBy groupBy) {
+    try (CollectionSnapshot s = catalog.get(collection).snapshot()) {
+      return grouper.multiSearch(fanOut, s, request, groupBy);
+    }
+  }
+
+  /**
+   * A chunk's turns with {@code before} and {@code after} turns of context.
+   *
+   * @param principals the caller's principals, null for a trusted caller
+   * @throws java.util.NoSuchElementException if the chunk does not exist or is not visible
+   * @throws IllegalArgumentException if {@code chunkId} is not a chunk id or a count is out of range
+   */
+  public TranscriptContext.Window context(String collection, String chunkId, int before, int after,
+      Set<String> principals) {
+    try (CollectionSnapshot s = catalog.get(collection).snapshot()) {
+      return TranscriptContext.fetch(s, chunkId, before, after, principals);
+    }
+  }
+
+  /** The searcher transcript searches run through (plain {@code search} needs nothing transcript-specific). */
+  public HybridSearcher searcher() {
+    return searcher;
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
+}
