@@ -38,7 +38,7 @@ public final class ContextCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (Engine engine = data.openEngine()) {
-      TranscriptService service = new TranscriptService(engine.catalog(), engine.searcher(), engine.searchPool(),
+      TranscriptService service = new TranscriptService(engine.catalog(), engine.searcher(), engine.retrievePool(),
           TranscriptChunking.defaults());
       TranscriptContext.Window w = service.context(collection, chunkId, before, after, null);
       if (json) {

@@ -71,7 +71,7 @@ public final class IngestTranscriptCommand implements Callable<Integer> {
     String content = read(file);
     Catalog.validateName(collection);
     try (Engine engine = data.openEngine()) {
-      TranscriptService service = new TranscriptService(engine.catalog(), engine.searcher(), engine.searchPool(),
+      TranscriptService service = new TranscriptService(engine.catalog(), engine.searcher(), engine.retrievePool(),
           TranscriptChunking.defaults().withMaxTokens(chunkTokens));
       TranscriptService.IngestResult r = service.ingest(collection, new TranscriptService.IngestRequest(content,
           file.toString(), meetingId, title, date, format, participants, acl));

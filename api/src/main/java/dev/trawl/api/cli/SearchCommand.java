@@ -134,7 +134,7 @@ public final class SearchCommand implements Callable<Integer> {
   }
 
   private int grouped(Engine engine, SearchRequest request) throws Exception {
-    TranscriptService service = new TranscriptService(engine.catalog(), engine.searcher(), engine.searchPool(),
+    TranscriptService service = new TranscriptService(engine.catalog(), engine.searcher(), engine.retrievePool(),
         TranscriptChunking.defaults());
     long t0 = System.nanoTime();
     GroupedResult<SearchHit> result = service.searchGrouped(collection, request, GroupBy.parse(groupBy, perGroup));

@@ -31,7 +31,7 @@ class TranscriptServiceIT {
   @BeforeEach
   void open() {
     engine = Engine.open(data, new HashingEmbedder(32), CollectionOptions.defaults());
-    service = new TranscriptService(engine.catalog(), engine.searcher(), engine.searchPool(),
+    service = new TranscriptService(engine.catalog(), engine.searcher(), engine.retrievePool(),
         TranscriptChunking.defaults().withMaxTokens(120));
   }
 

@@ -75,7 +75,8 @@ public final class ResultGrouper {
     List<FanOutSearcher.Entry> ordered = new ArrayList<>();
     picked.values().forEach(list -> list.forEach(i -> ordered.add(entries.get(i))));
     MultiSearchResult page = fanOutSearcher.page(snapshot,
-        new FanOutSearcher.FanOut(request, ordered, fanOut.perQuery(), fanOut.snapshotVersion()), 0, ordered.size());
+        new FanOutSearcher.FanOut(request, ordered, fanOut.perQuery(), fanOut.snapshotVersion(), fanOut.timedOut()),
+        0, ordered.size());
     List<HitGroup<MultiSearchHit>> groups = new ArrayList<>();
     int at = 0;
     for (Map.Entry<String, List<Integer>> e : picked.entrySet()) {
