@@ -5,6 +5,7 @@ import dev.trawl.api.Engine;
 import dev.trawl.api.transcript.IngestThroughput;
 import dev.trawl.indexer.embed.HashingEmbedder;
 import dev.trawl.query.SearchMode;
+import dev.trawl.query.fusion.FusionMethod;
 import dev.trawl.ranker.eval.PairedRandomizationTest;
 import dev.trawl.ranker.eval.QmsumExperiment;
 import dev.trawl.ranker.eval.QmsumExperiment.Result;
@@ -51,6 +52,13 @@ public final class EvalQmsumCommand implements Callable<Integer> {
       description = "Retrieval modes (default: ${DEFAULT-VALUE}). With only 'lexical', no model is loaded.")
   List<String> modes;
 
+  @Option(names = "--fusion", defaultValue = "rrf", description = "Hybrid fusion: rrf or linear (default: ${DEFAULT-VALUE}).")
+  String fusion;
+
+  @Option(names = "--lexical-weight", defaultValue = "0.5",
+      description = "BM25 weight for --fusion linear (default: ${DEFAULT-VALUE}).")
+  double lexicalWeight;
+
   @Option(names = "--split", defaultValue = "test", description = "Qrels split (default: ${DEFAULT-VALUE}).")
   String split;
 
@@ -85,7 +93,7 @@ public final class EvalQmsumCommand implements Callable<Integer> {
       default -> throw new IllegalArgumentException("--index takes turns, windows or both");
     };
     var config = new QmsumExperiment.Config(split, names.stream().map(QmsumExperiment::variant).toList(), modeList,
-        scopes, runDir);
+        scopes, runDir, FusionMethod.parse(fusion), lexicalWeight);
     boolean lexicalOnly = modeList.stream().allMatch(m -> m == SearchMode.LEXICAL);
     try (Engine engine = lexicalOnly ? Engine.open(data.dataDir(), new HashingEmbedder(8), data.collectionOptions())
         : data.openEngine()) {
@@ -133,13 +141,13 @@ public final class EvalQmsumCommand implements Callable<Integer> {
     sb.append('\n').append(rule).append('\n');
     Map<String, Map<Scope, Result>> rows = new LinkedHashMap<>();
     for (Result r : results) {
-      rows.computeIfAbsent(r.variant().name() + "|" + r.mode().label(), k -> new LinkedHashMap<>()).put(r.scope(), r);
+      rows.computeIfAbsent(r.variant().name() + "|" + r.modeLabel(), k -> new LinkedHashMap<>()).put(r.scope(), r);
     }
     Map<Scope, Result> baseline = rows.values().iterator().next();
     PairedRandomizationTest test = new PairedRandomizationTest(20261126L);
     for (var row : rows.entrySet()) {
       Result any = row.getValue().values().iterator().next();
-      sb.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.1f |", any.variant().name(), any.mode().label(),
+      sb.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.1f |", any.variant().name(), any.modeLabel(),
           any.index().chunks(), any.index().turnsPerChunk()));
       for (Scope s : scopes) {
         Result r = row.getValue().get(s);

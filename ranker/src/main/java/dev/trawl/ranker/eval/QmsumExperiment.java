@@ -15,6 +15,8 @@ import dev.trawl.query.SearchMode;
 import dev.trawl.query.SearchRequest;
 import dev.trawl.query.filter.SearchFilter;
 import dev.trawl.query.fusion.Fused;
+import dev.trawl.query.fusion.FusionMethod;
+import dev.trawl.query.fusion.ReciprocalRankFusion;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -119,19 +121,36 @@ public final class QmsumExperiment {
    * @param modes retrieval modes
    * @param scopes search scopes
    * @param runDir where TREC runs (turn level) are written, or null for none
+   * @param fusion how hybrid mode fuses the two lists
+   * @param lexicalWeight BM25's weight with {@link FusionMethod#LINEAR}
    */
   public record Config(String split, List<Variant> variants, List<SearchMode> modes, List<Scope> scopes,
-      Path runDir) {}
+      Path runDir, FusionMethod fusion, double lexicalWeight) {
+    /** Reciprocal rank fusion, as a default search does. */
+    public Config(String split, List<Variant> variants, List<SearchMode> modes, List<Scope> scopes, Path runDir) {
+      this(split, variants, modes, scopes, runDir, FusionMethod.RRF, 0.5);
+    }
+  }
 
   /** Index statistics of one variant. */
   public record IndexStats(int chunks, double turnsPerChunk, double tokensPerChunk, double indexSeconds,
       boolean reused) {}
 
-  /** One evaluated configuration. */
-  public record Result(Variant variant, SearchMode mode, Scope scope, EvalReport report, Run run, IndexStats index) {
+  /**
+   * One evaluated configuration.
+   *
+   * @param modeLabel the mode, with the fusion when it is not the default ({@code hybrid-linear-0.7})
+   */
+  public record Result(Variant variant, SearchMode mode, String modeLabel, Scope scope, EvalReport report, Run run,
+      IndexStats index) {
     public String label() {
-      return variant.name() + "/" + mode.label() + "/" + scope.label();
+      return variant.name() + "/" + modeLabel + "/" + scope.label();
     }
+  }
+
+  static String modeLabel(SearchMode mode, Config config) {
+    return mode == SearchMode.HYBRID && config.fusion() == FusionMethod.LINEAR
+        ? mode.label() + "-linear-" + config.lexicalWeight() : mode.label();
   }
 
   private QmsumExperiment() {}
@@ -196,14 +215,15 @@ public final class QmsumExperiment {
       for (SearchMode mode : config.modes()) {
         for (Scope scope : config.scopes()) {
           long t0 = System.nanoTime();
-          Run run = search(c, searcher, queries, vectors, mode, scope, coverage, v.name());
+          Run run = search(c, searcher, queries, vectors, mode, scope, coverage, v.name() + "-" + modeLabel(mode, config),
+              config);
           EvalReport report = evaluator.evaluate(qrels, run);
           if (config.runDir() != null) {
             Files.createDirectories(config.runDir());
-            run.writeTrec(config.runDir().resolve("qmsum-" + config.split() + "-" + v.name() + "-" + mode.label()
-                + "-" + scope.label() + ".trec"));
+            run.writeTrec(config.runDir().resolve("qmsum-" + config.split() + "-" + v.name() + "-"
+                + modeLabel(mode, config) + "-" + scope.label() + ".trec"));
           }
-          Result r = new Result(v, mode, scope, report, run, stats);
+          Result r = new Result(v, mode, modeLabel(mode, config), scope, report, run, stats);
           results.add(r);
           log.printf("  %-28s nDCG@10 %.4f  R@10 %.4f  R@50 %.4f  (%.1f s)%n", r.label(), report.mean("ndcg@10"),
               report.mean("recall@10"), report.mean("recall@50"), (System.nanoTime() - t0) / 1e9);
@@ -259,8 +279,8 @@ public final class QmsumExperiment {
   }
 
   private static Run search(DocumentCollection c, HybridSearcher searcher, List<Query> queries, List<float[]> vectors,
-      SearchMode mode, Scope scope, Map<String, Coverage> coverage, String tag) {
-    Run.Builder run = Run.builder("trawl-qmsum-" + tag + "-" + mode.label() + "-" + scope.label());
+      SearchMode mode, Scope scope, Map<String, Coverage> coverage, String tag, Config config) {
+    Run.Builder run = Run.builder("trawl-qmsum-" + tag + "-" + scope.label());
     try (CollectionSnapshot s = c.snapshot()) {
       for (int qi = 0; qi < queries.size(); qi++) {
         Query q = queries.get(qi);
@@ -273,7 +293,8 @@ public final class QmsumExperiment {
           filter = filter.withMetadata(TranscriptFields.MEETING_ID, List.of(String.valueOf(meeting)));
         }
         SearchRequest request = SearchRequest.of(q.text()).withMode(mode).withK(SearchRequest.MAX_K)
-            .withDepth(SearchRequest.MAX_K).withSnippetTokens(0).withFilter(filter);
+            .withDepth(SearchRequest.MAX_K).withSnippetTokens(0).withFilter(filter)
+            .withFusion(config.fusion(), ReciprocalRankFusion.DEFAULT_K, config.lexicalWeight());
         HybridSearcher.Retrieved r = searcher.retrieve(s, request, mode == SearchMode.LEXICAL ? null : vectors.get(qi));
         run.addQuery(q.id());
         List<String> turns = turnRanking(r.fused(), coverage, TURN_DEPTH);
