@@ -7,6 +7,9 @@ import dev.trawl.indexer.embed.CachingEmbedder;
 import dev.trawl.indexer.embed.Embedder;
 import dev.trawl.query.HybridSearcher;
 import dev.trawl.query.vector.VectorRetriever;
+import dev.trawl.ranker.feature.FeatureExtractor;
+import dev.trawl.ranker.model.CollectionRerankers;
+import dev.trawl.ranker.model.LearnedReranker;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
@@ -17,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Assembles Trawl for one process: the data folder's {@link Catalog}, the shared embedder
  * (BGE-small with a persistent content-hash cache in {@code <data>/embedding-cache}), the
- * searcher, and the named worker pool that search work runs on.
+ * searcher (which reranks with each collection's learned model, {@code <collection>/models/},
+ * when there is one), and the named worker pool that search work runs on.
  */
 public final class Engine implements AutoCloseable {
   private final Catalog catalog;
@@ -45,7 +49,9 @@ public final class Engine implements AutoCloseable {
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
         named("trawl-search"));
     HybridSearcher searcher = new HybridSearcher(embedder, dev.trawl.indexer.analysis.TextAnalysis.englishAnalyzer(),
-        VectorRetriever.Params.DEFAULT, pool);
+        VectorRetriever.Params.DEFAULT, pool).withRerankers(new CollectionRerankers(name -> catalog.get(name).dir(),
+        new FeatureExtractor(dev.trawl.indexer.analysis.TextAnalysis.englishAnalyzer()),
+        LearnedReranker.DEFAULT_DEPTH));
     return new Engine(catalog, embedder, searcher, pool);
   }
 

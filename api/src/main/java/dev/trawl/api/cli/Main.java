@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
         IndexCommand.class,
         SearchCommand.class,
         EvalCommand.class,
+        TrainCommand.class,
+        FeaturesCommand.class,
         CollectionsCommand.class,
         CommandLine.HelpCommand.class
     })
