@@ -52,7 +52,8 @@ public final class FeatureExtractor {
 
   /**
    * Features of the first {@code count} documents of {@code retrieved.fused()} (fewer if the list is
-   * shorter), one row each, in fused order.
+   * shorter), one row each, in fused order. Ratio and gap features are relative to these rows, so
+   * featurize the same head at training and serving time.
    *
    * @param queryVector the query embedding, or null if the query was not embedded
    * @param fanOut signals of a fan-out request's other queries, or null for a single query
@@ -104,7 +105,31 @@ public final class FeatureExtractor {
       v[row + RankingFeature.DOCUMENT_PASSAGES.column()] = lexical.documentPassages[i];
       v[row + RankingFeature.QUERY_LENGTH.column()] = terms.size();
     }
+    float maxBm25 = max(v, n, cols, RankingFeature.BM25_CONTENTS);
+    float maxSimilarity = max(v, n, cols, RankingFeature.VECTOR_SIMILARITY);
+    float maxFused = max(v, n, cols, RankingFeature.FUSED_SCORE);
+    for (int i = 0; i < n; i++) {
+      int row = i * cols;
+      v[row + RankingFeature.BM25_CONTENTS_RATIO.column()] = maxBm25 > 0
+          ? v[row + RankingFeature.BM25_CONTENTS.column()] / maxBm25 : 0f;
+      v[row + RankingFeature.VECTOR_SIMILARITY_GAP.column()] = maxSimilarity
+          - v[row + RankingFeature.VECTOR_SIMILARITY.column()];
+      v[row + RankingFeature.FUSED_SCORE_RATIO.column()] = maxFused > 0
+          ? v[row + RankingFeature.FUSED_SCORE.column()] / maxFused : 0f;
+    }
     return new FeatureMatrix(schema(), docIds, v);
+  }
+
+  /** The largest non-missing value of a column over {@code n} rows; NaN if all are missing. */
+  private static float max(float[] v, int n, int cols, RankingFeature f) {
+    float max = Float.NaN;
+    for (int i = 0; i < n; i++) {
+      float x = v[i * cols + f.column()];
+      if (!Float.isNaN(x) && (Float.isNaN(max) || x > max)) {
+        max = x;
+      }
+    }
+    return max;
   }
 
   /** The passage index encoded in a passage id {@code <docId>#<index>}; 0 if it has none. */

@@ -64,6 +64,14 @@ public enum RankingFeature {
       "Sum of passage_length over all passages of the document (chunk overlaps are counted twice)."),
   DOCUMENT_PASSAGES("document_passages", 1, "Number of passages the document was split into."),
   QUERY_LENGTH("query_length", 1, "Number of distinct query terms (after analysis)."),
+  BM25_CONTENTS_RATIO("bm25_contents_ratio", 1,
+      "bm25_contents divided by the largest bm25_contents among the candidates featurized together (the reranked"
+          + " head of the fused list); 0 when that maximum is 0. Comparable across queries, unlike raw BM25."),
+  VECTOR_SIMILARITY_GAP("vector_similarity_gap", 1,
+      "The largest vector_similarity among the candidates featurized together minus this candidate's; missing"
+          + " when vector_similarity is."),
+  FUSED_SCORE_RATIO("fused_score_ratio", 1,
+      "fused_score divided by the largest fused_score among the candidates featurized together."),
   FANOUT_QUERY_COUNT("fanout_query_count", 1,
       "In a fan-out request, how many of its queries retrieved the document (in their fused candidate"
           + " lists); 1 outside a fan-out."),

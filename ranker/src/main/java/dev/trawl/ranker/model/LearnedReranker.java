@@ -77,7 +77,8 @@ public final class LearnedReranker implements Reranker {
     if ((!reorder && !explain) || fused.isEmpty()) {
       return Reranking.unchanged(retrieved);
     }
-    int head = reorder ? Math.min(depth, fused.size()) : 0;
+    // Always featurize the whole head (relative features depend on it), more if k asks for more.
+    int head = Math.min(depth, fused.size());
     int rows = Math.max(head, explain ? Math.min(context.request().k(), fused.size()) : 0);
     FeatureMatrix m = extractor.extract(context.snapshot(), context.request().query(), context.queryVector(),
         retrieved, rows, context.fanOut());
@@ -91,7 +92,9 @@ public final class LearnedReranker implements Reranker {
     if (!reorder) {
       return new Reranking(retrieved, features, null);
     }
-    List<Fused> reordered = reorder(fused, scoreHead(m, head), head);
+    FeatureMatrix scored = rows == head ? m : extractor.extract(context.snapshot(), context.request().query(),
+        context.queryVector(), retrieved, head, context.fanOut());
+    List<Fused> reordered = reorder(fused, scoreHead(scored, head), head);
     HybridSearcher.Retrieved out = new HybridSearcher.Retrieved(retrieved.lexical(), retrieved.vector(), reordered,
         retrieved.lexicalPassages(), retrieved.vectorPassages());
     return new Reranking(out, features, tag());

@@ -24,15 +24,39 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  *
  * <p>Every {@code evalEvery} rounds the validation queries are reranked by the model so far and
  * the target metric is computed against their qrels (queries whose relevant documents were not
- * retrieved count as they will at test time). Training stops after {@code patience} rounds
- * without improvement; the model is then rebuilt with exactly the best number of rounds, which
- * (same data, parameters and seed) gives the same trees as the best iteration.
+ * retrieved count as they will at test time). A round is better than the best so far when its
+ * target is higher, or equal with a higher tie-break metric ({@link #tieBreak}): Recall@K on a
+ * few hundred queries moves in steps of one relevant document, so plain "higher" would keep the
+ * first, barely trained round of a plateau. Training stops after {@code patience} rounds without
+ * improvement; the model is then rebuilt with exactly the best number of rounds, which (same
+ * data, parameters and seed) gives the same trees as the best iteration.
  *
  * <p>Training queries without a relevant candidate are left out: they have no pairs to learn from.
  */
 public final class LambdaMartTrainer {
   /** The metrics reported for every trained model besides the target. */
   public static final List<String> REPORTED = List.of("ndcg@10", "recall@20", "recall@50", "recall@100");
+
+  /** Differences below this are ties. */
+  static final double EPSILON = 1e-9;
+
+  /** The metric that breaks ties of {@code target}: nDCG@10, or Recall@100 when the target is nDCG@10. */
+  public static String tieBreak(Metric target) {
+    return target.name().equals("ndcg@10") ? "recall@100" : "ndcg@10";
+  }
+
+  /** Whether validation means {@code a} beat {@code b} on {@code target}, ties broken by {@link #tieBreak}. */
+  public static boolean better(Map<String, Double> a, Map<String, Double> b, Metric target) {
+    if (b == null || b.isEmpty()) {
+      return true;
+    }
+    double d = a.get(target.name()) - b.get(target.name());
+    if (Math.abs(d) > EPSILON) {
+      return d > 0;
+    }
+    String tie = tieBreak(target);
+    return a.getOrDefault(tie, 0.0) - b.getOrDefault(tie, 0.0) > EPSILON;
+  }
 
   private final int evalEvery;
 
@@ -84,6 +108,7 @@ public final class LambdaMartTrainer {
     }
     Set<String> names = new LinkedHashSet<>();
     names.add(target.name());
+    names.add(tieBreak(target));
     names.addAll(REPORTED);
     Evaluator evaluator = Evaluator.of(names.toArray(String[]::new));
     DMatrix dtrain = null;
@@ -95,7 +120,6 @@ public final class LambdaMartTrainer {
       Map<String, DMatrix> watches = new LinkedHashMap<>();
       watches.put("valid", dvalid); // cached, so each check predicts only the new trees
       booster = XGBoost.train(dtrain, params.toXgboost(), 0, watches, null, null);
-      double best = Double.NEGATIVE_INFINITY;
       int bestRounds = 0;
       Map<String, Double> bestMetrics = Map.of();
       List<double[]> curve = new ArrayList<>();
@@ -107,10 +131,8 @@ public final class LambdaMartTrainer {
           continue;
         }
         EvalReport report = evaluate(booster, dvalid, valid, validQrels, evaluator);
-        double value = report.mean(target.name());
-        curve.add(new double[] {round, value});
-        if (value > best + 1e-9) {
-          best = value;
+        curve.add(new double[] {round, report.mean(target.name())});
+        if (better(report.means(), bestMetrics, target)) {
           bestRounds = round;
           bestMetrics = report.means();
         }
@@ -127,8 +149,9 @@ public final class LambdaMartTrainer {
       byte[] json = booster.toByteArray("json");
       double seconds = (System.nanoTime() - t0) / 1e9;
       if (log != null) {
-        log.printf(Locale.ROOT, "  %-34s %s=%.4f at %d rounds (stopped at %d), %.0f s%n", params.label(),
-            target.name(), best, bestRounds, stoppedAt, seconds);
+        log.printf(Locale.ROOT, "  %-34s %s=%.4f %s=%.4f at %d rounds (stopped at %d), %.0f s%n", params.label(),
+            target.name(), bestMetrics.get(target.name()), tieBreak(target), bestMetrics.get(tieBreak(target)),
+            bestRounds, stoppedAt, seconds);
       }
       return new Result(params, json, bestRounds, stoppedAt, target.name(), bestMetrics, curve, seconds);
     } catch (XGBoostError e) {

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Trains one model per configuration of a grid and keeps the best on the validation target
- * (ties: the earlier configuration, so the outcome is deterministic).
+ * Trains one model per configuration of a grid and keeps the best on the validation target, ties
+ * broken by {@link LambdaMartTrainer#tieBreak} and then by grid order (so the outcome is
+ * deterministic).
  */
 public final class ModelSelection {
   private final LambdaMartTrainer trainer;
@@ -68,7 +69,7 @@ public final class ModelSelection {
     for (LambdaMartParams p : grid) {
       Trial t = new Trial(p, trainer.train(train, valid, validQrels, p, target, log));
       trials.add(t);
-      if (best == null || t.result().targetValue() > best.result().targetValue() + 1e-9) {
+      if (best == null || LambdaMartTrainer.better(t.result().validation(), best.result().validation(), target)) {
         best = t;
       }
     }

@@ -7,6 +7,7 @@ import dev.trawl.indexer.collection.CollectionSnapshot;
 import dev.trawl.indexer.collection.DocumentCollection;
 import dev.trawl.query.HybridSearcher;
 import dev.trawl.ranker.eval.BeirQueries;
+import dev.trawl.ranker.eval.Evaluator;
 import dev.trawl.ranker.eval.Metric;
 import dev.trawl.ranker.eval.Qrels;
 import dev.trawl.ranker.eval.Query;
@@ -94,6 +95,12 @@ public final class RerankerTraining {
     log.printf("%,d of %,d training queries have a relevant document among their candidates%n", useful,
         train.size());
     Metric target = Metric.parse(config.target());
+    Set<String> metrics = new java.util.LinkedHashSet<>();
+    metrics.add(target.name());
+    metrics.addAll(LambdaMartTrainer.REPORTED);
+    Map<String, Double> hybrid = Evaluator.of(metrics.toArray(String[]::new))
+        .evaluate(validQrels, ScoredRuns.fused("hybrid", valid)).means();
+    log.printf("validation queries in hybrid order: %s%n", format(hybrid));
     List<LambdaMartParams> grid = ModelSelection.grid(config.grid(), config.seed(), cutoff(target));
     if (config.maxRounds() > 0) {
       grid = grid.stream().map(p -> p.withRounds(config.maxRounds(), Math.min(p.patience(), config.maxRounds())))
@@ -115,6 +122,7 @@ public final class RerankerTraining {
     info.put("rounds", best.rounds());
     info.set("params", JSON.valueToTree(best.params().describe()));
     info.set("validation_metrics", JSON.valueToTree(best.validation()));
+    info.set("validation_hybrid", JSON.valueToTree(hybrid));
     ArrayNode trials = info.putArray("trials");
     for (ModelSelection.Trial t : selection.trials()) {
       ObjectNode o = trials.addObject();
@@ -125,6 +133,12 @@ public final class RerankerTraining {
     info.put("trained_at", Instant.now().toString());
     RerankerModel model = new RerankerModel(extractor.schema(), best.modelJson(), info);
     return new Outcome(model, selection, train.size(), valid.size());
+  }
+
+  private static String format(Map<String, Double> means) {
+    StringBuilder b = new StringBuilder();
+    means.forEach((k, v) -> b.append(k).append('=').append(String.format(Locale.ROOT, "%.4f", v)).append(' '));
+    return b.toString().strip();
   }
 
   /** The cutoff of a metric name such as {@code recall@100}; 10 when it has none. */

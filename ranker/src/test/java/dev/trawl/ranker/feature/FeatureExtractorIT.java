@@ -154,6 +154,19 @@ class FeatureExtractorIT {
       }
       // d1 is ranked first by BM25 (it has both terms)
       assertEquals(1, m.get(d1, RankingFeature.LEXICAL_RANK));
+
+      // relative features: against the best of the candidates featurized together
+      assertEquals(1f, m.get(d1, RankingFeature.BM25_CONTENTS_RATIO));
+      assertEquals(m.get(d3, RankingFeature.BM25_CONTENTS) / m.get(d1, RankingFeature.BM25_CONTENTS),
+          m.get(d3, RankingFeature.BM25_CONTENTS_RATIO), 1e-6);
+      assertEquals(0f, m.get(d2, RankingFeature.BM25_CONTENTS_RATIO));
+      assertEquals(1f, m.get(0, RankingFeature.FUSED_SCORE_RATIO), "the first fused document has the top score");
+      float best = Math.max(m.get(d1, RankingFeature.VECTOR_SIMILARITY), Math.max(
+          m.get(d2, RankingFeature.VECTOR_SIMILARITY), m.get(d3, RankingFeature.VECTOR_SIMILARITY)));
+      for (int row = 0; row < 3; row++) {
+        assertEquals(best - m.get(row, RankingFeature.VECTOR_SIMILARITY), m.get(row,
+            RankingFeature.VECTOR_SIMILARITY_GAP), 1e-6);
+      }
     }
   }
 
@@ -166,6 +179,7 @@ class FeatureExtractorIT {
       assertEquals(List.of("d1"), m.docIds());
       assertTrue(Float.isNaN(m.get(0, RankingFeature.VECTOR_SIMILARITY)));
       assertTrue(Float.isNaN(m.get(0, RankingFeature.VECTOR_RANK)));
+      assertTrue(Float.isNaN(m.get(0, RankingFeature.VECTOR_SIMILARITY_GAP)));
       assertEquals(1, m.get(0, RankingFeature.QUERY_LENGTH));
     }
   }
