@@ -13,9 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,21 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
  * the collection, {@code eval} compares hybrid with reranked runs and writes the HTML report,
  * {@code features} writes a LETOR log, {@code search} serves and explains the reranked order.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RerankerCommandsIT {
   private static final String[] TOPICS = {"volcano eruption lava", "coral reef bleaching", "glacier ice melt",
       "honeybee colony collapse", "comet tail dust", "tornado wind damage", "desert sand dunes",
       "bamboo forest growth", "falcon hunting flight", "orchid flower pollination", "tidal energy turbines",
       "lightning strike storms"};
 
-  @TempDir Path work;
-  private Path beir;
-  private Path data;
-
-  @BeforeAll
-  void writeDataset() throws Exception {
-    beir = Files.createDirectories(work.resolve("tiny"));
-    data = work.resolve("data");
+  /** Writes a BEIR folder of 12 topics x 4 documents; 18 training and 6 test queries. */
+  private static Path writeDataset(Path work) throws Exception {
+    Path beir = Files.createDirectories(work.resolve("tiny"));
     List<String> corpus = new ArrayList<>();
     List<String> queries = new ArrayList<>();
     List<String> train = new ArrayList<>(List.of("query-id\tcorpus-id\tscore"));
@@ -63,6 +55,7 @@ class RerankerCommandsIT {
     Files.createDirectories(beir.resolve("qrels"));
     Files.write(beir.resolve("qrels/train.tsv"), train);
     Files.write(beir.resolve("qrels/test.tsv"), test);
+    return beir;
   }
 
   private static String run(String... args) {
@@ -81,7 +74,9 @@ class RerankerCommandsIT {
   }
 
   @Test
-  void trainEvaluateLogAndServe() throws Exception {
+  void trainEvaluateLogAndServe(@TempDir Path work) throws Exception {
+    Path beir = writeDataset(work);
+    Path data = work.resolve("data");
     String trained = run("train", beir.toString(), "--data", data.toString(), "--grid", "quick", "--max-rounds",
         "30", "--eval-every", "5", "--target", "recall@3");
     assertTrue(trained.contains("<- kept"), trained);
