@@ -9,6 +9,9 @@ import dev.trawl.indexer.embed.Embedder;
 import dev.trawl.query.HybridSearcher;
 import dev.trawl.query.fanout.FanOutSearcher;
 import dev.trawl.query.vector.VectorRetriever;
+import dev.trawl.ranker.feature.FeatureExtractor;
+import dev.trawl.ranker.model.CollectionRerankers;
+import dev.trawl.ranker.model.LearnedReranker;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
@@ -19,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Assembles Trawl for one process: the data folder's {@link Catalog}, the shared embedder
  * (BGE-small with a persistent content-hash cache in {@code <data>/embedding-cache}), the
- * searchers, and the named pool that retrieval sub-tasks run on.
+ * searchers (the searcher reranks with each collection's learned model, {@code <collection>/models/},
+ * when there is one), and the named pool that retrieval sub-tasks run on.
  *
  * <p><b>Pools.</b> Work that waits for other work must never share a pool with it, or a full
  * pool deadlocks. So there are two levels: callers (the CLI's main thread, the HTTP server's
@@ -57,7 +61,8 @@ public final class Engine implements AutoCloseable {
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
         named("trawl-retrieve"));
     HybridSearcher searcher = new HybridSearcher(embedder, TextAnalysis.englishAnalyzer(),
-        VectorRetriever.Params.DEFAULT, pool);
+        VectorRetriever.Params.DEFAULT, pool).withRerankers(new CollectionRerankers(name -> catalog.get(name).dir(),
+        new FeatureExtractor(TextAnalysis.englishAnalyzer()), LearnedReranker.DEFAULT_DEPTH));
     return new Engine(catalog, embedder, searcher, new FanOutSearcher(searcher, pool), pool);
   }
 

@@ -9,6 +9,11 @@ import dev.trawl.query.fusion.NormalizedScoreFusion;
 import dev.trawl.query.fusion.RankedList;
 import dev.trawl.query.fusion.ReciprocalRankFusion;
 import dev.trawl.query.lexical.LexicalRetriever;
+import dev.trawl.query.rerank.FanOutSignals;
+import dev.trawl.query.rerank.RerankContext;
+import dev.trawl.query.rerank.Reranker;
+import dev.trawl.query.rerank.Rerankers;
+import dev.trawl.query.rerank.Reranking;
 import dev.trawl.query.snippet.Snippet;
 import dev.trawl.query.snippet.SnippetSelector;
 import dev.trawl.query.transcript.StoredChunk;
@@ -27,7 +32,9 @@ import org.apache.lucene.analysis.Analyzer;
 /**
  * Answers a {@link SearchRequest} against one {@link CollectionSnapshot}: lexical and vector
  * retrieval (in parallel when an executor is given), per-retriever aggregation of passages to
- * documents, fusion, then snippets and stored fields for the top k only.
+ * documents, fusion, reranking of the fused list's head by the collection's {@link Reranker} (when
+ * one is installed with {@link #withRerankers} and the request allows it), then snippets and
+ * stored fields for the top k only.
  *
  * <p>Thread-safe and stateless apart from its configuration.
  */
@@ -37,6 +44,7 @@ public final class HybridSearcher {
   private final VectorRetriever.Params vectorParams;
   private final SnippetSelector snippets;
   private final TranscriptSnippets transcriptSnippets;
+  private final Rerankers rerankers;
   private final Executor parallel;
 
   /**
@@ -49,6 +57,7 @@ public final class HybridSearcher {
     this.vectorParams = vectorParams;
     this.snippets = new SnippetSelector(analyzer, IndexFields.CONTENTS);
     this.transcriptSnippets = new TranscriptSnippets(analyzer, IndexFields.CONTENTS);
+    this.rerankers = Rerankers.NONE;
     this.parallel = parallel;
   }
 
@@ -65,8 +74,34 @@ public final class HybridSearcher {
 
   /** Searches with a precomputed query vector (null only for lexical mode). */
   public SearchResult search(CollectionSnapshot snapshot, SearchRequest request, float[] queryVector) {
-    Retrieved r = retrieve(snapshot, request, queryVector);
-    return new SearchResult(hydrate(snapshot, request, r, request.k()), r.fused().size(), snapshot.version());
+    Retrieved retrieved = retrieve(snapshot, request, queryVector);
+    Reranking r = rerank(snapshot, request, queryVector, retrieved, null);
+    return new SearchResult(hydrate(snapshot, request, r.retrieved(), 0, request.k(), r.features()),
+        retrieved.fused().size(), snapshot.version(), r.tag());
+  }
+
+  /**
+   * Passes a query's retrieved candidates through the collection's reranker: reordered when the
+   * request allows reranking and the collection has a model, explained when the request asks
+   * for features. Unchanged when no reranker is installed or neither is wanted.
+   *
+   * @param fanOut signals of the other queries of a fan-out request, or null for a single query
+   */
+  public Reranking rerank(CollectionSnapshot snapshot, SearchRequest request, float[] queryVector, Retrieved retrieved,
+      FanOutSignals fanOut) {
+    if (retrieved.fused().isEmpty() || (!request.rerank() && request.explain() != Explain.FEATURES)) {
+      return Reranking.unchanged(retrieved);
+    }
+    Reranker reranker = rerankers.forCollection(snapshot);
+    if (reranker == null) {
+      return Reranking.unchanged(retrieved);
+    }
+    return reranker.rerank(new RerankContext(snapshot, request, queryVector, retrieved, fanOut));
+  }
+
+  /** Whether a reranking stage is installed (it may still find no model for a collection). */
+  public boolean reranks() {
+    return rerankers != Rerankers.NONE;
   }
 
   /** Candidate lists of one query, before hydration: both retrievers' rankings and the fused order. */
@@ -165,6 +200,15 @@ public final class HybridSearcher {
   /** Builds hits for fused documents {@code [from, from + count)}, ranks starting at {@code from + 1}. */
   public List<SearchHit> hydrate(CollectionSnapshot snapshot, SearchRequest request, Retrieved r, int from,
       int count) {
+    return hydrate(snapshot, request, r, from, count, Map.of());
+  }
+
+  /**
+   * Builds hits for fused documents {@code [from, from + count)}, ranks starting at {@code from + 1},
+   * each carrying its entry of {@code features} (document id to feature vector) if it has one.
+   */
+  public List<SearchHit> hydrate(CollectionSnapshot snapshot, SearchRequest request, Retrieved r, int from,
+      int count, Map<String, Map<String, Double>> features) {
     List<Fused> fused = r.fused();
     int end = Math.min(fused.size(), from + count);
     if (from >= end) {
@@ -173,7 +217,7 @@ public final class HybridSearcher {
     Set<String> terms = queryTerms(request);
     List<SearchHit> hits = new ArrayList<>(end - from);
     for (int i = from; i < end; i++) {
-      hits.add(hit(snapshot, request, r, i, terms));
+      hits.add(hit(snapshot, request, r, i, terms, features.get(fused.get(i).key())));
     }
     return hits;
   }
@@ -189,12 +233,18 @@ public final class HybridSearcher {
    * @param terms {@link #queryTerms(SearchRequest)} of the request
    */
   public SearchHit hit(CollectionSnapshot snapshot, SearchRequest request, Retrieved r, int index, Set<String> terms) {
+    return hit(snapshot, request, r, index, terms, null);
+  }
+
+  /** As {@link #hit(CollectionSnapshot, SearchRequest, Retrieved, int, Set)}, with the hit's feature vector (or null). */
+  public SearchHit hit(CollectionSnapshot snapshot, SearchRequest request, Retrieved r, int index, Set<String> terms,
+      Map<String, Double> features) {
     Fused f = r.fused().get(index);
     PassageCandidate p = snippetPassage(r, f.key());
     StoredPassage sp = StoredPassage.read(snapshot, p.luceneDoc());
     Snippet snip = snippet(sp, terms, request.snippetTokens());
     return new SearchHit(f.key(), f.score(), index + 1, sp.title(), snip.text(), sp.ref(), sp.metadata(),
-        r.lexical().rankOf(f.key()), r.vector().rankOf(f.key()));
+        r.lexical().rankOf(f.key()), r.vector().rankOf(f.key()), features);
   }
 
   /** The snippet selector this searcher uses. */
@@ -217,16 +267,23 @@ public final class HybridSearcher {
   /** A searcher with the same configuration that runs both retrievers on the caller's thread. */
   public HybridSearcher sequential() {
     return parallel == null ? this
-        : new HybridSearcher(embedder, lexical, vectorParams, snippets, transcriptSnippets, null);
+        : new HybridSearcher(embedder, lexical, vectorParams, snippets, transcriptSnippets, null, rerankers);
+  }
+
+  /** A searcher with the same configuration that reranks with each collection's reranker from {@code r}. */
+  public HybridSearcher withRerankers(Rerankers r) {
+    return new HybridSearcher(embedder, lexical, vectorParams, snippets, transcriptSnippets, parallel,
+        r == null ? Rerankers.NONE : r);
   }
 
   private HybridSearcher(Embedder embedder, LexicalRetriever lexical, VectorRetriever.Params vectorParams,
-      SnippetSelector snippets, TranscriptSnippets transcriptSnippets, Executor parallel) {
+      SnippetSelector snippets, TranscriptSnippets transcriptSnippets, Executor parallel, Rerankers rerankers) {
     this.embedder = embedder;
     this.lexical = lexical;
     this.vectorParams = vectorParams;
     this.snippets = snippets;
     this.transcriptSnippets = transcriptSnippets;
     this.parallel = parallel;
+    this.rerankers = rerankers;
   }
 }

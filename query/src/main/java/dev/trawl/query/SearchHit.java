@@ -6,7 +6,8 @@ import java.util.Map;
  * One document in a result list.
  *
  * @param docId document id
- * @param score fused score (or the single retriever's score)
+ * @param score the reranker's score when the learned reranker ordered this hit, otherwise the
+ *     fused score (or the single retriever's score); compare scores only within one result
  * @param rank 1-based rank
  * @param title document title ("" if none)
  * @param snippet the best passage's most relevant text under the snippet budget ("" if snippets are off)
@@ -14,6 +15,9 @@ import java.util.Map;
  * @param metadata the document's metadata
  * @param lexical where BM25 ranked it, or null if BM25 did not retrieve it
  * @param vector where vector search ranked it, or null
+ * @param features with {@link Explain#FEATURES}: the hit's feature vector, feature name to value in
+ *     schema order, null for a feature that is missing for this hit (e.g. the vector rank of a
+ *     document vector search did not find); null when not requested or not computed
  */
 public record SearchHit(
     String docId,
@@ -24,4 +28,12 @@ public record SearchHit(
     PassageRef passage,
     Map<String, Object> metadata,
     RetrieverRank lexical,
-    RetrieverRank vector) {}
+    RetrieverRank vector,
+    Map<String, Double> features) {
+
+  /** A hit without features. */
+  public SearchHit(String docId, double score, int rank, String title, String snippet, PassageRef passage,
+      Map<String, Object> metadata, RetrieverRank lexical, RetrieverRank vector) {
+    this(docId, score, rank, title, snippet, passage, metadata, lexical, vector, null);
+  }
+}

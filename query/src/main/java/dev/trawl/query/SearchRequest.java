@@ -18,6 +18,10 @@ import dev.trawl.query.fusion.ReciprocalRankFusion;
  * @param lexicalWeight weight of the lexical list in {@link FusionMethod#LINEAR} (vector gets {@code 1 - w})
  * @param ef hnswlib search list size
  * @param snippetTokens budget of each hit's snippet in estimated tokens ({@link TokenEstimate}); 0 for no snippet
+ * @param rerank whether the searcher's reranking stage (the learned reranker, when the collection
+ *     has a model) may reorder the fused list; false serves plain fused order (HTTP {@code "rerank": false})
+ * @param explain what hits explain; {@link Explain#FEATURES} attaches each hit's feature vector
+ *     (HTTP {@code "explain": "features"})
  */
 public record SearchRequest(
     String query,
@@ -29,7 +33,9 @@ public record SearchRequest(
     int rrfK,
     double lexicalWeight,
     int ef,
-    int snippetTokens) {
+    int snippetTokens,
+    boolean rerank,
+    Explain explain) {
 
   public static final int DEFAULT_K = 10;
   public static final int DEFAULT_DEPTH = 200;
@@ -63,45 +69,67 @@ public record SearchRequest(
     mode = mode == null ? SearchMode.HYBRID : mode;
     filter = filter == null ? SearchFilter.NONE : filter;
     fusion = fusion == null ? FusionMethod.RRF : fusion;
+    explain = explain == null ? Explain.NONE : explain;
     depth = Math.max(depth, k);
+  }
+
+  /** A request with reranking allowed and nothing explained (the form before those two fields existed). */
+  public SearchRequest(String query, int k, SearchMode mode, SearchFilter filter, int depth, FusionMethod fusion,
+      int rrfK, double lexicalWeight, int ef, int snippetTokens) {
+    this(query, k, mode, filter, depth, fusion, rrfK, lexicalWeight, ef, snippetTokens, true, Explain.NONE);
   }
 
   /** A hybrid search for {@code query} with every default. */
   public static SearchRequest of(String query) {
     return new SearchRequest(query, DEFAULT_K, SearchMode.HYBRID, SearchFilter.NONE, DEFAULT_DEPTH,
-        FusionMethod.RRF, ReciprocalRankFusion.DEFAULT_K, 0.5, DEFAULT_EF, DEFAULT_SNIPPET_TOKENS);
+        FusionMethod.RRF, ReciprocalRankFusion.DEFAULT_K, 0.5, DEFAULT_EF, DEFAULT_SNIPPET_TOKENS, true, Explain.NONE);
   }
 
   public SearchRequest withQuery(String q) {
-    return new SearchRequest(q, k, mode, filter, depth, fusion, rrfK, lexicalWeight, ef, snippetTokens);
+    return new SearchRequest(q, k, mode, filter, depth, fusion, rrfK, lexicalWeight, ef, snippetTokens, rerank,
+        explain);
   }
 
   public SearchRequest withK(int newK) {
     return new SearchRequest(query, newK, mode, filter, Math.max(depth, newK), fusion, rrfK, lexicalWeight, ef,
-        snippetTokens);
+        snippetTokens, rerank, explain);
   }
 
   public SearchRequest withMode(SearchMode m) {
-    return new SearchRequest(query, k, m, filter, depth, fusion, rrfK, lexicalWeight, ef, snippetTokens);
+    return new SearchRequest(query, k, m, filter, depth, fusion, rrfK, lexicalWeight, ef, snippetTokens, rerank,
+        explain);
   }
 
   public SearchRequest withFilter(SearchFilter f) {
-    return new SearchRequest(query, k, mode, f, depth, fusion, rrfK, lexicalWeight, ef, snippetTokens);
+    return new SearchRequest(query, k, mode, f, depth, fusion, rrfK, lexicalWeight, ef, snippetTokens, rerank, explain);
   }
 
   public SearchRequest withDepth(int d) {
-    return new SearchRequest(query, k, mode, filter, d, fusion, rrfK, lexicalWeight, ef, snippetTokens);
+    return new SearchRequest(query, k, mode, filter, d, fusion, rrfK, lexicalWeight, ef, snippetTokens, rerank,
+        explain);
   }
 
   public SearchRequest withFusion(FusionMethod f, int newRrfK, double newLexicalWeight) {
-    return new SearchRequest(query, k, mode, filter, depth, f, newRrfK, newLexicalWeight, ef, snippetTokens);
+    return new SearchRequest(query, k, mode, filter, depth, f, newRrfK, newLexicalWeight, ef, snippetTokens, rerank,
+        explain);
   }
 
   public SearchRequest withEf(int newEf) {
-    return new SearchRequest(query, k, mode, filter, depth, fusion, rrfK, lexicalWeight, newEf, snippetTokens);
+    return new SearchRequest(query, k, mode, filter, depth, fusion, rrfK, lexicalWeight, newEf, snippetTokens,
+        rerank, explain);
   }
 
   public SearchRequest withSnippetTokens(int tokens) {
-    return new SearchRequest(query, k, mode, filter, depth, fusion, rrfK, lexicalWeight, ef, tokens);
+    return new SearchRequest(query, k, mode, filter, depth, fusion, rrfK, lexicalWeight, ef, tokens, rerank, explain);
+  }
+
+  /** Allows ({@code true}, the default) or forbids reranking of this request. */
+  public SearchRequest withRerank(boolean allowed) {
+    return new SearchRequest(query, k, mode, filter, depth, fusion, rrfK, lexicalWeight, ef, snippetTokens, allowed,
+        explain);
+  }
+
+  public SearchRequest withExplain(Explain e) {
+    return new SearchRequest(query, k, mode, filter, depth, fusion, rrfK, lexicalWeight, ef, snippetTokens, rerank, e);
   }
 }

@@ -2,15 +2,23 @@ package dev.trawl.api.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trawl.api.Engine;
+import dev.trawl.indexer.analysis.TextAnalysis;
 import dev.trawl.indexer.collection.DocumentCollection;
-import dev.trawl.indexer.ingest.BulkIndexer;
-import dev.trawl.indexer.ingest.ConsoleProgress;
-import dev.trawl.indexer.source.JsonlDocumentReader;
-import dev.trawl.indexer.source.SourceDocument;
-import dev.trawl.query.SearchMode;
+import dev.trawl.query.HybridSearcher;
 import dev.trawl.query.fusion.FusionMethod;
 import dev.trawl.ranker.eval.BeirExperiment;
+import dev.trawl.ranker.eval.ComparisonReport;
+import dev.trawl.ranker.eval.Evaluator;
+import dev.trawl.ranker.eval.PairedRandomizationTest;
+import dev.trawl.ranker.eval.Qrels;
 import dev.trawl.ranker.eval.RegressionExpectations;
+import dev.trawl.ranker.eval.Run;
+import dev.trawl.ranker.eval.RunComparison;
+import dev.trawl.ranker.eval.RunSpec;
+import dev.trawl.ranker.feature.FeatureExtractor;
+import dev.trawl.ranker.model.CollectionRerankers;
+import dev.trawl.ranker.model.LearnedReranker;
+import dev.trawl.ranker.model.ModelStore;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SequencedMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,12 +36,16 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code trawl eval <beir-dir>}: indexes a BEIR dataset (once; reused while the document count
- * matches), runs a split's queries per mode, writes TREC runs, prints trec_eval-compatible
- * metrics and optionally checks them against regression files.
+ * matches), runs a split's queries per mode (reranked included), writes TREC runs, prints
+ * trec_eval-compatible metrics, compares the runs (per-query wins/losses, paired randomization
+ * p-values), optionally writes an HTML report and checks regression files. With {@code --runs}
+ * it compares existing run files instead.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-    description = {"Evaluate retrieval on a BEIR dataset folder (corpus.jsonl, queries.jsonl, qrels/<split>.tsv).",
-        "Metrics follow trec_eval: nDCG@10 (graded), Recall@10/20/50/100/1000, MRR@10, MAP; unjudged = not relevant."})
+    description = {"Evaluate and compare retrieval runs on a BEIR dataset folder (corpus.jsonl, queries.jsonl,"
+        + " qrels/<split>.tsv).",
+        "Metrics follow trec_eval: nDCG@10 (graded), Recall@10/20/50/100/1000, MRR@10, MAP; unjudged = not relevant.",
+        "Two or more runs are compared with the baseline: mean deltas, per-query wins/losses/ties, p-values."})
 public final class EvalCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "BEIR_DIR", description = "Dataset folder, e.g. ../shared/data/scifact.")
   Path dataset;
@@ -41,8 +54,21 @@ public final class EvalCommand implements Callable<Integer> {
   String split;
 
   @Option(names = {"-m", "--mode"}, defaultValue = "lexical,vector,hybrid", split = ",",
-      description = "Modes to run, comma-separated (default: ${DEFAULT-VALUE}).")
+      description = {"Runs, comma-separated: lexical, vector, hybrid, rerank (hybrid + the learned reranker)",
+          "(default: ${DEFAULT-VALUE})."})
   List<String> modes;
+
+  @Option(names = "--runs", paramLabel = "FILE", split = ",",
+      description = "Compare these TREC run files instead of running queries (no index needed).")
+  List<Path> runFiles;
+
+  @Option(names = "--baseline", paramLabel = "RUN",
+      description = "Run the others are compared with (default: hybrid if present, else the first).")
+  String baseline;
+
+  @Option(names = "--report", paramLabel = "FILE.html",
+      description = "Write a self-contained HTML comparison (Recall@K curves, per-query wins/losses).")
+  Path report;
 
   @Option(names = "--fusion", defaultValue = "rrf", description = "Hybrid fusion: rrf or linear (default: ${DEFAULT-VALUE}).")
   String fusion;
@@ -56,6 +82,15 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Option(names = "--depth", defaultValue = "1000", description = "Documents per query in the run (default: ${DEFAULT-VALUE}).")
   int depth;
+
+  @Option(names = "--rerank-depth", defaultValue = "" + LearnedReranker.DEFAULT_DEPTH,
+      description = "Documents the reranker reorders (default: ${DEFAULT-VALUE}).")
+  int rerankDepth;
+
+  @Option(names = "--model", paramLabel = "DIR",
+      description = "Rerank with the model in DIR (a collection folder or its models/ folder) instead of the"
+          + " collection's own, e.g. for cross-dataset checks.")
+  Path modelDir;
 
   @Option(names = {"-c", "--collection"}, paramLabel = "NAME",
       description = "Collection to index into and search (default: beir-<folder name>).")
@@ -78,40 +113,109 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the metrics as one JSON object on stdout (progress goes to stderr).")
   boolean json;
 
+  @Option(names = "--seed", defaultValue = "20240601",
+      description = "Seed of the randomization test (default: ${DEFAULT-VALUE}).")
+  long seed;
+
   @Mixin DataOptions data;
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.isRegularFile(dataset.resolve("corpus.jsonl"))) {
-      throw new IllegalArgumentException(dataset + " is not a BEIR folder: corpus.jsonl is missing"
-          + (Files.exists(Path.of("../shared/data")) ? " (datasets are in ../shared/data)" : ""));
-    }
-    String name = dataset.toAbsolutePath().normalize().getFileName().toString().toLowerCase(Locale.ROOT);
-    String collectionName = collection != null ? collection : "beir-" + name.replaceAll("[^a-z0-9_-]", "-");
-    List<SearchMode> modeList = modes.stream().map(SearchMode::parse).toList();
+    BeirDataset beir = BeirDataset.of(dataset);
     PrintStream log = json ? System.err : System.out;
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("dataset", beir.name());
+    out.put("split", split);
+    SequencedMap<String, Run> runs = new LinkedHashMap<>();
+    List<String> failures = new ArrayList<>();
+    if (runFiles != null && !runFiles.isEmpty()) {
+      for (Path f : runFiles) {
+        String name = f.getFileName().toString().replaceFirst("\\.(trec|run|txt)$", "");
+        runs.put(name, Run.readTrec(f));
+      }
+    } else {
+      runs = runQueries(beir, log, out, failures);
+    }
+    Qrels qrels = Qrels.readBeirSplit(dataset, split);
+    if (runs.size() >= 2) {
+      RunComparison comparison = compare(qrels, runs);
+      out.put("comparison", comparison.toMap());
+      log.println();
+      log.println("compared with " + comparison.baseline() + " (paired randomization test, "
+          + PairedRandomizationTest.DEFAULT_PERMUTATIONS + " permutations):");
+      log.print(comparison.toTable());
+      if (report != null) {
+        ComparisonReport.write(report, beir.name() + " " + split + ": " + String.join(" vs ", runs.keySet()), qrels,
+            runs, comparison);
+        log.println("report written to " + report);
+      }
+    } else if (report != null) {
+      throw new IllegalArgumentException("--report compares runs: give at least two modes or run files");
+    } else if (runFiles != null) {
+      log.print(Evaluator.of(BeirExperiment.METRICS.toArray(String[]::new)).evaluate(qrels, runs.firstEntry()
+          .getValue()).toTable());
+    }
+    if (json) {
+      System.out.println(new ObjectMapper().writeValueAsString(out));
+    }
+    if (!failures.isEmpty()) {
+      System.err.println("REGRESSION:");
+      failures.forEach(f -> System.err.println("  " + f));
+      return 3;
+    }
+    if (checkDir != null) {
+      log.println("regression check passed");
+    }
+    return 0;
+  }
+
+  private RunComparison compare(Qrels qrels, SequencedMap<String, Run> runs) {
+    String base = baseline != null ? baseline : runs.containsKey("hybrid") ? "hybrid" : runs.firstEntry().getKey();
+    if (!runs.containsKey(base)) {
+      throw new IllegalArgumentException("--baseline " + base + " is not one of the runs " + runs.keySet());
+    }
+    SequencedMap<String, Run> ordered = new LinkedHashMap<>();
+    ordered.put(base, runs.get(base));
+    runs.forEach(ordered::putIfAbsent);
+    return RunComparison.compare(qrels, ordered, Evaluator.of(BeirExperiment.METRICS.toArray(String[]::new)),
+        new PairedRandomizationTest(seed));
+  }
+
+  private SequencedMap<String, Run> runQueries(BeirDataset beir, PrintStream log, Map<String, Object> out,
+      List<String> failures) throws Exception {
+    List<RunSpec> specs = modes.stream().map(RunSpec::parse).distinct().toList();
+    String collectionName = beir.collectionName(collection);
+    out.put("collection", collectionName);
+    SequencedMap<String, Run> runs = new LinkedHashMap<>();
     try (Engine engine = data.openEngine()) {
       DocumentCollection c = engine.catalog().openOrCreate(collectionName);
-      ensureIndexed(c, dataset.resolve("corpus.jsonl"), log);
-      var config = new BeirExperiment.Config(split, modeList, depth, FusionMethod.parse(fusion), lexicalWeight, ef,
-          runDir, !noLatency);
-      List<BeirExperiment.ModeResult> results = BeirExperiment.run(c, engine.searcher(), dataset, name, config, log);
-      List<String> failures = new ArrayList<>();
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("dataset", name);
-      out.put("split", split);
-      out.put("collection", collectionName);
+      beir.ensureIndexed(c, log);
+      Path models = modelFolder(c);
+      HybridSearcher searcher = engine.searcher().withRerankers(new CollectionRerankers(name -> models,
+          new FeatureExtractor(TextAnalysis.englishAnalyzer()), rerankDepth));
+      var config = new BeirExperiment.Config(split, specs, depth, FusionMethod.parse(fusion), lexicalWeight, ef,
+          runDir, !noLatency, rerankDepth);
+      List<BeirExperiment.ModeResult> results = BeirExperiment.run(c, searcher, dataset, beir.name(), config, log);
       Map<String, Object> byMode = new LinkedHashMap<>();
       for (var r : results) {
+        runs.put(r.label(), r.run());
         Map<String, Object> m = new LinkedHashMap<>(r.report().means());
         m.put("queries", r.report().queryCount());
         if (r.latency() != null) {
           m.put("latency_p50_ms", round(r.latency().p50Millis()));
           m.put("latency_p99_ms", round(r.latency().p99Millis()));
+          if (r.latency().stage() != null) {
+            m.put("rerank_p50_ms", round(r.latency().stage().p50Millis()));
+            m.put("rerank_p99_ms", round(r.latency().stage().p99Millis()));
+          }
+          if (r.latency().embed() != null) {
+            m.put("embed_p50_ms", round(r.latency().embed().p50Millis()));
+            m.put("embed_p99_ms", round(r.latency().embed().p99Millis()));
+          }
         }
         m.put("run_file", r.runFile().toString());
-        byMode.put(r.mode().label(), m);
-        String label = name + "-" + split + "-" + r.mode().label();
+        byMode.put(r.label(), m);
+        String label = beir.name() + "-" + split + "-" + r.label();
         if (checkDir != null) {
           Path file = checkDir.resolve(label + ".json");
           if (Files.exists(file)) {
@@ -122,59 +226,58 @@ public final class EvalCommand implements Callable<Integer> {
         }
         if (writeDir != null) {
           Files.createDirectories(writeDir);
-          var exp = RegressionExpectations.fromReport(name, r.mode().label(), split, r.report(),
+          var exp = RegressionExpectations.fromReport(beir.name(), r.label(), split, r.report(),
               RegressionExpectations.DEFAULT_TOLERANCE);
           Files.writeString(writeDir.resolve(label + ".json"), exp.toJson());
         }
       }
       out.put("modes", byMode);
-      if (json) {
-        System.out.println(new ObjectMapper().writeValueAsString(out));
-      } else {
+      if (!json) {
         printTable(results);
       }
-      if (!failures.isEmpty()) {
-        System.err.println("REGRESSION:");
-        failures.forEach(f -> System.err.println("  " + f));
-        return 3;
-      }
-      if (checkDir != null) {
-        log.println("regression check passed");
-      }
     }
-    return 0;
+    return runs;
+  }
+
+  /** The collection folder whose {@code models/} the reranker is read from. */
+  private Path modelFolder(DocumentCollection c) {
+    if (modelDir == null) {
+      return c.dir();
+    }
+    if (Files.isRegularFile(ModelStore.modelFile(modelDir))) {
+      return modelDir;
+    }
+    if (Files.isRegularFile(modelDir.resolve(ModelStore.MODEL_FILE))) {
+      return modelDir.toAbsolutePath().getParent();
+    }
+    throw new IllegalArgumentException("--model " + modelDir + " holds no " + ModelStore.MODEL_FILE + " (looked in "
+        + modelDir + " and " + modelDir.resolve(ModelStore.DIR) + ")");
   }
 
   private static double round(double v) {
     return Math.round(v * 100) / 100.0;
   }
 
-  private static void ensureIndexed(DocumentCollection c, Path corpus, PrintStream log) throws Exception {
-    List<SourceDocument> docs = JsonlDocumentReader.readAll(corpus);
-    long have = c.stats().documents();
-    if (have == docs.size()) {
-      log.printf("collection '%s' already holds the %,d documents of %s; reusing it%n", c.name(), have, corpus);
-      return;
-    }
-    log.printf("indexing %,d documents from %s into '%s'%n", docs.size(), corpus, c.name());
-    var report = new BulkIndexer().index(c, docs, new ConsoleProgress(log, "indexing", 5000));
-    log.println(report.describe());
-  }
-
   private static void printTable(List<BeirExperiment.ModeResult> results) {
-    StringBuilder header = new StringBuilder(String.format("%-10s", "mode"));
+    StringBuilder header = new StringBuilder(String.format("%-10s", "run"));
     for (String m : BeirExperiment.METRICS) {
       header.append(String.format(" %11s", m));
     }
-    header.append(String.format(" %9s %9s", "p50 ms", "p99 ms"));
+    header.append(String.format(" %9s %9s %10s %10s %9s %9s", "p50 ms", "p99 ms", "rerank p50", "rerank p99",
+        "embed p50", "embed p99"));
     System.out.println(header);
     for (var r : results) {
-      StringBuilder row = new StringBuilder(String.format("%-10s", r.mode().label()));
+      StringBuilder row = new StringBuilder(String.format("%-10s", r.label()));
       for (String m : BeirExperiment.METRICS) {
-        row.append(String.format(" %11.4f", r.report().mean(m)));
+        row.append(String.format(Locale.ROOT, " %11.4f", r.report().mean(m)));
       }
-      if (r.latency() != null) {
-        row.append(String.format(" %9.2f %9.2f", r.latency().p50Millis(), r.latency().p99Millis()));
+      var l = r.latency();
+      if (l != null) {
+        row.append(String.format(Locale.ROOT, " %9.2f %9.2f", l.p50Millis(), l.p99Millis()));
+        row.append(l.stage() == null ? String.format(" %10s %10s", "-", "-")
+            : String.format(Locale.ROOT, " %10.2f %10.2f", l.stage().p50Millis(), l.stage().p99Millis()));
+        row.append(l.embed() == null ? ""
+            : String.format(Locale.ROOT, " %9.2f %9.2f", l.embed().p50Millis(), l.embed().p99Millis()));
       }
       System.out.println(row);
     }

@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
         ContextCommand.class,
         EvalCommand.class,
         EvalQmsumCommand.class,
+        TrainCommand.class,
+        FeaturesCommand.class,
         CollectionsCommand.class,
         CommandLine.HelpCommand.class
     })

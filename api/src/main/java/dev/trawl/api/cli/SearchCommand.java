@@ -8,6 +8,7 @@ import dev.trawl.indexer.transcript.TranscriptChunking;
 import dev.trawl.indexer.transcript.TranscriptFields;
 import dev.trawl.indexer.collection.Catalog;
 import dev.trawl.indexer.collection.CollectionSnapshot;
+import dev.trawl.query.Explain;
 import dev.trawl.query.SearchHit;
 import dev.trawl.query.SearchMode;
 import dev.trawl.query.SearchRequest;
@@ -80,6 +81,13 @@ public final class SearchCommand implements Callable<Integer> {
       description = "Snippet budget per hit in tokens (~4 characters each; default: ${DEFAULT-VALUE}).")
   int snippetTokens;
 
+  @Option(names = "--no-rerank", description = "Serve hybrid order even if the collection has a reranker model.")
+  boolean noRerank;
+
+  @Option(names = "--explain", defaultValue = "none",
+      description = "none, or features: print each hit's reranker features (default: ${DEFAULT-VALUE}).")
+  String explain;
+
   @Option(names = "--json", description = "Print the result as one JSON object.")
   boolean json;
 
@@ -89,7 +97,7 @@ public final class SearchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     SearchRequest request = SearchRequest.of(query).withK(k).withMode(SearchMode.parse(mode))
         .withFusion(FusionMethod.parse(fusion), 60, 0.5).withFilter(transcriptFilter().and(parseFilters(filters)))
-        .withSnippetTokens(snippetTokens);
+        .withSnippetTokens(snippetTokens).withRerank(!noRerank).withExplain(Explain.parse(explain));
     try (Engine engine = data.openEngine()) {
       var c = engine.catalog().get(collection);
       if (groupBy != null) {
@@ -105,6 +113,7 @@ public final class SearchCommand implements Callable<Integer> {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("query", query);
         out.put("mode", request.mode().label());
+        out.put("reranker", result.reranker());
         out.put("hits", result.hits());
         out.put("took_ms", Math.round(ms * 10) / 10.0);
         System.out.println(new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
@@ -201,9 +210,15 @@ public final class SearchCommand implements Callable<Integer> {
         System.out.println(StoredChunk.isTranscript(h.metadata()) ? indentLines(h.snippet(), 100, "    ")
             : indent(h.snippet().replaceAll("\\s+", " "), 100));
       }
+      if (h.features() != null) {
+        StringBuilder f = new StringBuilder();
+        h.features().forEach((name, value) -> f.append(name).append('=')
+            .append(value == null ? "-" : String.format(java.util.Locale.ROOT, "%.4g", value)).append(' '));
+        System.out.println(indent(f.toString().strip(), 100));
+      }
     }
-    System.out.printf("%d of %d candidate documents, %s mode, %.1f ms%n", result.hits().size(), result.candidates(),
-        request.mode().label(), ms);
+    System.out.printf("%d of %d candidate documents, %s mode%s, %.1f ms%n", result.hits().size(), result.candidates(),
+        request.mode().label(), result.reranker() == null ? "" : ", reranked by " + result.reranker(), ms);
   }
 
   /** Indents each line of {@code text}, wrapping long lines under the same indent. */

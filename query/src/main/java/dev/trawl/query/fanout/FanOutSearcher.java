@@ -10,6 +10,7 @@ import dev.trawl.query.TokenEstimate;
 import dev.trawl.query.fusion.Fused;
 import dev.trawl.query.fusion.RankedList;
 import dev.trawl.query.fusion.ReciprocalRankFusion;
+import dev.trawl.query.rerank.FanOutSignals;
 import dev.trawl.query.snippet.Snippet;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,9 +29,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Runs an agent's fan-out: all queries embedded in one batch, retrieved in parallel against
- * one snapshot, each query's list fused (hybrid) and cut to its k, then all lists fused across
- * queries with reciprocal rank fusion, with attribution of every entry to the queries that
- * found it.
+ * one snapshot, each query's list fused (hybrid), reranked by the collection's reranker when
+ * the request allows it (with {@link FanOutSignals} of all the queries, so the model sees how
+ * many queries found a candidate), and cut to its k, then all lists fused across queries with
+ * reciprocal rank fusion, with attribution of every entry to the queries that found it.
  *
  * <p>{@link #execute} does the retrieval and returns a {@link FanOut} holding the whole fused
  * list; {@link #page} turns any slice of it into hits (snippets under the token budget). A
@@ -102,11 +104,14 @@ public final class FanOutSearcher {
       }
     }
     List<CompletableFuture<HybridSearcher.Retrieved>> futures = new ArrayList<>(n);
+    List<SearchRequest> requests = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       SubQuery q = queries.get(i);
       int k = q.k() > 0 ? q.k() : request.perQueryK();
       SearchRequest sr = SearchRequest.of(q.query()).withMode(request.mode()).withK(k)
-          .withFilter(q.filter().and(request.filter())).withSnippetTokens(request.snippetTokens());
+          .withFilter(q.filter().and(request.filter())).withSnippetTokens(request.snippetTokens())
+          .withRerank(request.rerank());
+      requests.add(sr);
       float[] v = vectors == null ? null : vectors.get(i);
       futures.add(CompletableFuture.supplyAsync(() -> searcher.retrieve(snapshot, sr, v), executor));
     }
@@ -131,6 +136,13 @@ public final class FanOutSearcher {
           throw re;
         }
         throw new IllegalStateException(e.getCause());
+      }
+    }
+    if (request.rerank() && searcher.reranks()) {
+      FanOutSignals signals = FanOutSignals.of(retrieved);
+      for (int i = 0; i < n; i++) {
+        float[] v = vectors == null ? null : vectors.get(i);
+        retrieved.set(i, searcher.rerank(snapshot, requests.get(i), v, retrieved.get(i), signals).retrieved());
       }
     }
 

@@ -17,9 +17,12 @@ import java.util.List;
  * @param mode retrievers used by every query
  * @param filter restrictions applied to every query (ACL principals included)
  * @param snippetTokens budget of each snippet before the total budget applies
+ * @param rerank whether each query's fused list may be reordered by the collection's reranker
+ *     (with the fan-out signals of the other queries) before the lists are fused; false keeps
+ *     plain hybrid order (HTTP {@code "rerank": false})
  */
 public record MultiSearchRequest(List<SubQuery> queries, int k, int perQueryK, boolean dedupe, int tokenBudget,
-    SearchMode mode, SearchFilter filter, int snippetTokens) {
+    SearchMode mode, SearchFilter filter, int snippetTokens, boolean rerank) {
   public static final int MAX_QUERIES = 32;
   public static final int DEFAULT_K = 20;
   public static final int DEFAULT_PER_QUERY_K = 50;
@@ -55,29 +58,39 @@ public record MultiSearchRequest(List<SubQuery> queries, int k, int perQueryK, b
     filter = filter == null ? SearchFilter.NONE : filter;
   }
 
+  /** A request with reranking allowed (the form before {@code rerank} existed). */
+  public MultiSearchRequest(List<SubQuery> queries, int k, int perQueryK, boolean dedupe, int tokenBudget,
+      SearchMode mode, SearchFilter filter, int snippetTokens) {
+    this(queries, k, perQueryK, dedupe, tokenBudget, mode, filter, snippetTokens, true);
+  }
+
   /** Defaults: k 20, 50 per query, dedupe, no total budget, hybrid, 120-token snippets. */
   public static MultiSearchRequest of(List<String> queries) {
     return new MultiSearchRequest(queries.stream().map(SubQuery::of).toList(), DEFAULT_K, DEFAULT_PER_QUERY_K, true,
-        0, SearchMode.HYBRID, SearchFilter.NONE, SearchRequest.DEFAULT_SNIPPET_TOKENS);
+        0, SearchMode.HYBRID, SearchFilter.NONE, SearchRequest.DEFAULT_SNIPPET_TOKENS, true);
   }
 
   public MultiSearchRequest withFilter(SearchFilter f) {
-    return new MultiSearchRequest(queries, k, perQueryK, dedupe, tokenBudget, mode, f, snippetTokens);
+    return new MultiSearchRequest(queries, k, perQueryK, dedupe, tokenBudget, mode, f, snippetTokens, rerank);
   }
 
   public MultiSearchRequest withK(int newK) {
-    return new MultiSearchRequest(queries, newK, perQueryK, dedupe, tokenBudget, mode, filter, snippetTokens);
+    return new MultiSearchRequest(queries, newK, perQueryK, dedupe, tokenBudget, mode, filter, snippetTokens, rerank);
   }
 
   public MultiSearchRequest withTokenBudget(int budget) {
-    return new MultiSearchRequest(queries, k, perQueryK, dedupe, budget, mode, filter, snippetTokens);
+    return new MultiSearchRequest(queries, k, perQueryK, dedupe, budget, mode, filter, snippetTokens, rerank);
   }
 
   public MultiSearchRequest withMode(SearchMode m) {
-    return new MultiSearchRequest(queries, k, perQueryK, dedupe, tokenBudget, m, filter, snippetTokens);
+    return new MultiSearchRequest(queries, k, perQueryK, dedupe, tokenBudget, m, filter, snippetTokens, rerank);
   }
 
   public MultiSearchRequest withDedupe(boolean d) {
-    return new MultiSearchRequest(queries, k, perQueryK, d, tokenBudget, mode, filter, snippetTokens);
+    return new MultiSearchRequest(queries, k, perQueryK, d, tokenBudget, mode, filter, snippetTokens, rerank);
+  }
+
+  public MultiSearchRequest withRerank(boolean allowed) {
+    return new MultiSearchRequest(queries, k, perQueryK, dedupe, tokenBudget, mode, filter, snippetTokens, allowed);
   }
 }

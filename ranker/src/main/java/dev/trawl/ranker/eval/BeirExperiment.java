@@ -8,6 +8,7 @@ import dev.trawl.query.SearchMode;
 import dev.trawl.query.SearchRequest;
 import dev.trawl.query.fusion.Fused;
 import dev.trawl.query.fusion.FusionMethod;
+import dev.trawl.query.rerank.Reranking;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -18,14 +19,21 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Runs every query of a BEIR split against an indexed collection, once per retrieval mode,
- * and scores the runs against the split's qrels.
+ * Runs every query of a BEIR split against an indexed collection, once per {@link RunSpec}
+ * (retrieval mode, with or without the learned reranker), and scores the runs against the split's
+ * qrels.
  *
- * <p>Two passes per mode: an effectiveness pass that retrieves {@link Config#runDepth()}
+ * <p>Two passes per run: an effectiveness pass that retrieves {@link Config#runDepth()}
  * documents per query (queries embedded in one batch) and writes a TREC run; and a latency
- * pass that times a default agent search (k=10, snippets) per query on one thread. Query
- * vectors come from the embedder's query cache when it has one (they were computed in the first
- * pass), so the latency pass measures retrieval, fusion and hydration, not embedding.
+ * pass that times a default agent search (k=10, snippets) per query on one thread. Query vectors
+ * come from the embedder's query cache in the latency pass (the effectiveness pass embedded them),
+ * so it measures retrieval, fusion, reranking and hydration; the embedding is timed on its own
+ * ({@link Latency#embed()}, a fresh model call per query).
+ *
+ * <p>A plain hybrid run never reranks, even when the collection has a model. A reranked run
+ * retrieves at the serving depth ({@code max(}{@link SearchRequest#DEFAULT_DEPTH}{@code ,} the
+ * reranker's depth{@code )}), as a default search does, and writes the whole reordered list;
+ * its latency pass also times the reranking stage alone ({@link Latency#stage()}).
  */
 public final class BeirExperiment {
   /** The metrics reported for every run: nDCG@10, Recall@10/20/50/100/1000, MRR@10, MAP. */
@@ -34,22 +42,54 @@ public final class BeirExperiment {
 
   /**
    * @param split qrels split ({@code test}, {@code dev}, {@code train})
-   * @param modes retrieval modes to run
+   * @param runs what to run, in order
    * @param runDepth documents per query in the run file
    * @param fusion hybrid fusion method
    * @param lexicalWeight weight of BM25 in linear fusion
    * @param ef hnswlib ef for vector search
    * @param runDir where run files are written (created if needed)
    * @param measureLatency whether to run the latency pass
+   * @param rerankDepth documents the reranker reorders (for the serving depth of reranked runs)
    */
-  public record Config(String split, List<SearchMode> modes, int runDepth, FusionMethod fusion,
-      double lexicalWeight, int ef, Path runDir, boolean measureLatency) {}
+  public record Config(String split, List<RunSpec> runs, int runDepth, FusionMethod fusion,
+      double lexicalWeight, int ef, Path runDir, boolean measureLatency, int rerankDepth) {
 
-  /** Per-query latency of default searches. */
-  public record Latency(int queries, double p50Millis, double p99Millis, double meanMillis) {}
+    /** Plain runs of the given modes (no reranking). */
+    public Config(String split, List<SearchMode> modes, int runDepth, FusionMethod fusion, double lexicalWeight,
+        int ef, Path runDir, boolean measureLatency) {
+      this(split, modes.stream().map(RunSpec::of).toList(), runDepth, fusion, lexicalWeight, ef, runDir,
+          measureLatency, SearchRequest.DEFAULT_DEPTH);
+    }
+  }
 
-  /** The outcome of one mode. */
-  public record ModeResult(SearchMode mode, EvalReport report, Run run, Path runFile, Latency latency) {}
+  /** Per-query latency percentiles of one measured step, in milliseconds. */
+  public record Percentiles(int queries, double p50Millis, double p99Millis, double meanMillis) {
+    static Percentiles of(double[] millis) {
+      double[] sorted = millis.clone();
+      Arrays.sort(sorted);
+      return new Percentiles(sorted.length, percentile(sorted, 0.50), percentile(sorted, 0.99),
+          Arrays.stream(sorted).average().orElse(0));
+    }
+  }
+
+  /**
+   * Per-query latency of default searches: the whole search (cached query vector), the reranking
+   * stage alone (reranked runs; else null), and a fresh query embedding (null when the run embeds
+   * nothing).
+   */
+  public record Latency(int queries, double p50Millis, double p99Millis, double meanMillis, Percentiles stage,
+      Percentiles embed) {}
+
+  /** The outcome of one run. */
+  public record ModeResult(RunSpec spec, EvalReport report, Run run, Path runFile, Latency latency) {
+    public SearchMode mode() {
+      return spec.mode();
+    }
+
+    public String label() {
+      return spec.label();
+    }
+  }
 
   private BeirExperiment() {}
 
@@ -65,18 +105,29 @@ public final class BeirExperiment {
     Files.createDirectories(config.runDir());
     Evaluator evaluator = Evaluator.of(METRICS.toArray(String[]::new));
     List<ModeResult> results = new ArrayList<>();
-    for (SearchMode mode : config.modes()) {
-      String tag = "trawl-" + mode.label() + (mode == SearchMode.HYBRID ? "-" + config.fusion().name().toLowerCase() : "");
+    for (RunSpec spec : config.runs()) {
+      SearchMode mode = spec.mode();
+      String tag = "trawl-" + spec.label()
+          + (mode == SearchMode.HYBRID ? "-" + config.fusion().name().toLowerCase() : "");
       Run.Builder run = Run.builder(tag);
-      ConsoleProgress progress = new ConsoleProgress(log, datasetName + " " + mode.label(), "queries", 5000);
+      ConsoleProgress progress = new ConsoleProgress(log, datasetName + " " + spec.label(), "queries", 5000);
       long t0 = System.nanoTime();
+      String reranker = null;
       try (CollectionSnapshot snapshot = collection.snapshot()) {
         for (int i = 0; i < queries.size(); i++) {
           Query q = queries.get(i);
-          SearchRequest request = request(q.text(), mode, config).withK(config.runDepth())
-              .withDepth(config.runDepth()).withSnippetTokens(0);
-          HybridSearcher.Retrieved r = searcher.retrieve(snapshot, request,
-              mode == SearchMode.LEXICAL ? null : vectors.get(i));
+          SearchRequest request = effectivenessRequest(q.text(), spec, config);
+          float[] vector = mode == SearchMode.LEXICAL ? null : vectors.get(i);
+          HybridSearcher.Retrieved r = searcher.retrieve(snapshot, request, vector);
+          if (spec.rerank()) {
+            Reranking reranked = searcher.rerank(snapshot, request, vector, r, null);
+            r = reranked.retrieved();
+            if (reranked.tag() == null && !r.fused().isEmpty()) {
+              throw new IllegalStateException("run '" + spec.label() + "' needs a reranker model, but collection '"
+                  + collection.name() + "' has none: train one with `trawl train` first");
+            }
+            reranker = reranked.tag() != null ? reranked.tag() : reranker;
+          }
           run.addQuery(q.id());
           List<Fused> fused = r.fused();
           for (int j = 0; j < Math.min(config.runDepth(), fused.size()); j++) {
@@ -89,37 +140,70 @@ public final class BeirExperiment {
       Path runFile = config.runDir().resolve(datasetName + "-" + config.split() + "-" + tag + ".trec");
       built.writeTrec(runFile);
       EvalReport report = evaluator.evaluate(qrels, built);
-      Latency latency = config.measureLatency() ? latency(collection, searcher, queries, mode, config) : null;
-      results.add(new ModeResult(mode, report, built, runFile, latency));
-      log.printf("%s %s done in %s; run written to %s%n", datasetName, mode.label(),
-          ConsoleProgress.format(Duration.ofNanos(System.nanoTime() - t0)), runFile);
+      Latency latency = config.measureLatency() ? latency(collection, searcher, queries, spec, config) : null;
+      results.add(new ModeResult(spec, report, built, runFile, latency));
+      log.printf("%s %s done in %s%s; run written to %s%n", datasetName, spec.label(),
+          ConsoleProgress.format(Duration.ofNanos(System.nanoTime() - t0)),
+          reranker == null ? "" : " (reranker " + reranker + ")", runFile);
     }
     return results;
   }
 
-  private static SearchRequest request(String text, SearchMode mode, Config config) {
-    return SearchRequest.of(text).withMode(mode).withFusion(config.fusion(), 60, config.lexicalWeight())
-        .withEf(config.ef());
+  /** The request of a run's effectiveness pass: the run's depth, or the serving depth when reranking. */
+  static SearchRequest effectivenessRequest(String text, RunSpec spec, Config config) {
+    SearchRequest base = request(text, spec, config).withSnippetTokens(0);
+    if (spec.rerank()) {
+      int depth = Math.max(SearchRequest.DEFAULT_DEPTH, config.rerankDepth());
+      return base.withDepth(depth); // the run is the whole reordered fused list, not k hits
+    }
+    return base.withK(config.runDepth()).withDepth(config.runDepth());
   }
 
+  private static SearchRequest request(String text, RunSpec spec, Config config) {
+    return SearchRequest.of(text).withMode(spec.mode()).withFusion(config.fusion(), 60, config.lexicalWeight())
+        .withEf(config.ef()).withRerank(spec.rerank())
+        .withDepth(Math.max(SearchRequest.DEFAULT_DEPTH, spec.rerank() ? config.rerankDepth() : 0));
+  }
+
+  /** Trailing spaces per latency pass, so each pass's query embeddings miss the query cache. */
+  private static final java.util.concurrent.atomic.AtomicInteger EMBED_SALT =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   private static Latency latency(DocumentCollection collection, HybridSearcher searcher, List<Query> queries,
-      SearchMode mode, Config config) {
-    double[] millis = new double[queries.size()];
+      RunSpec spec, Config config) {
+    int n = queries.size();
+    double[] millis = new double[n];
+    double[] stage = spec.rerank() ? new double[n] : null;
+    double[] embed = spec.mode() == SearchMode.LEXICAL ? null : new double[n];
+    String salt = " ".repeat(1 + EMBED_SALT.getAndIncrement());
     try (CollectionSnapshot snapshot = collection.snapshot()) {
       // Warm-up on a few queries so JIT compilation is not charged to the first ones.
-      for (int i = 0; i < Math.min(20, queries.size()); i++) {
-        searcher.search(snapshot, request(queries.get(i).text(), mode, config));
+      for (int i = 0; i < Math.min(20, n); i++) {
+        searcher.search(snapshot, request(queries.get(i).text(), spec, config));
       }
-      for (int i = 0; i < queries.size(); i++) {
+      for (int i = 0; i < n; i++) {
+        SearchRequest request = request(queries.get(i).text(), spec, config);
         long t0 = System.nanoTime();
-        searcher.search(snapshot, request(queries.get(i).text(), mode, config));
+        searcher.search(snapshot, request);
         millis[i] = (System.nanoTime() - t0) / 1e6;
+        if (stage != null) {
+          float[] v = searcher.embedder().embedQuery(request.query());
+          HybridSearcher.Retrieved r = searcher.retrieve(snapshot, request, v);
+          long t1 = System.nanoTime();
+          searcher.rerank(snapshot, request, v, r, null);
+          stage[i] = (System.nanoTime() - t1) / 1e6;
+        }
+        if (embed != null) {
+          // Trailing spaces miss the query cache but tokenize to the same input: a fresh model call.
+          long t2 = System.nanoTime();
+          searcher.embedder().embedQuery(request.query() + salt);
+          embed[i] = (System.nanoTime() - t2) / 1e6;
+        }
       }
     }
-    double[] sorted = millis.clone();
-    Arrays.sort(sorted);
-    return new Latency(sorted.length, percentile(sorted, 0.50), percentile(sorted, 0.99),
-        Arrays.stream(sorted).average().orElse(0));
+    Percentiles all = Percentiles.of(millis);
+    return new Latency(n, all.p50Millis(), all.p99Millis(), all.meanMillis(),
+        stage == null ? null : Percentiles.of(stage), embed == null ? null : Percentiles.of(embed));
   }
 
   /** Nearest-rank percentile of sorted values. */

@@ -1,0 +1,131 @@
+package dev.trawl.api.cli;
+
+import dev.trawl.api.Engine;
+import dev.trawl.indexer.analysis.TextAnalysis;
+import dev.trawl.indexer.collection.DocumentCollection;
+import dev.trawl.ranker.feature.FeatureExtractor;
+import dev.trawl.ranker.model.ModelStore;
+import dev.trawl.ranker.model.RerankerModel;
+import dev.trawl.ranker.train.LambdaMartTrainer;
+import dev.trawl.ranker.train.ModelSelection;
+import dev.trawl.ranker.train.RerankerTraining;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code trawl train <beir-dir>}: trains the learned reranker of a BEIR dataset's collection and
+ * stores it there, where searches pick it up.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = {"Train the learned reranker (LambdaMART, XGBoost) on a BEIR split and store it in the collection.",
+        "Candidates come from the hybrid retriever; labels from qrels/<split>.tsv. Several objectives and",
+        "pair-sampling settings are tried with early stopping; the best on the validation target is kept."})
+public final class TrainCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "BEIR_DIR", description = "Dataset folder, e.g. ../shared/data/scifact.")
+  Path dataset;
+
+  @Option(names = "--split", defaultValue = "train", description = "Training qrels split (default: ${DEFAULT-VALUE}).")
+  String split;
+
+  @Option(names = "--valid-split", paramLabel = "SPLIT",
+      description = "Validation split (e.g. dev). Without it, --holdout of the training queries is held out.")
+  String validSplit;
+
+  @Option(names = "--holdout", defaultValue = "0.2",
+      description = "Share of training queries held out for validation without --valid-split (default: ${DEFAULT-VALUE}).")
+  double holdout;
+
+  @Option(names = "--target", defaultValue = "recall@100",
+      description = "Metric to select on: recall@K, ndcg@K, mrr@K, map (default: ${DEFAULT-VALUE}).")
+  String target;
+
+  @Option(names = "--depth", defaultValue = "200",
+      description = "Candidates per query, as reranked at serving time (default: ${DEFAULT-VALUE}).")
+  int depth;
+
+  @Option(names = "--grid", defaultValue = "default",
+      description = "Configurations to try: default (7) or quick (2) (default: ${DEFAULT-VALUE}).")
+  String grid;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Seed of the hold-out draw and XGBoost (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--max-rounds", defaultValue = "0",
+      description = "Cap on boosting rounds per configuration (default: the grid's, 1500 with early stopping).")
+  int maxRounds;
+
+  @Option(names = "--eval-every", defaultValue = "10",
+      description = "Rounds between validation checks (default: ${DEFAULT-VALUE}).")
+  int evalEvery;
+
+  @Option(names = {"-c", "--collection"}, paramLabel = "NAME",
+      description = "Collection to train for (default: beir-<folder name>; indexed first if needed).")
+  String collection;
+
+  @Option(names = "--no-save", description = "Train and report, but do not store the model.")
+  boolean noSave;
+
+  @Mixin DataOptions data;
+
+  @Override
+  public Integer call() throws Exception {
+    BeirDataset beir = BeirDataset.of(dataset);
+    if (!Files.isRegularFile(dataset.resolve("qrels").resolve(split + ".tsv"))) {
+      throw new IllegalArgumentException("no qrels/" + split + ".tsv in " + dataset);
+    }
+    var config = new RerankerTraining.Config(split, validSplit, holdout, target, depth, grid, seed, evalEvery,
+        maxRounds);
+    try (Engine engine = data.openEngine()) {
+      DocumentCollection c = engine.catalog().openOrCreate(beir.collectionName(collection));
+      beir.ensureIndexed(c, System.out);
+      FeatureExtractor extractor = new FeatureExtractor(TextAnalysis.englishAnalyzer());
+      long t0 = System.nanoTime();
+      RerankerTraining.Outcome outcome = RerankerTraining.run(c, engine.searcher(), extractor, dataset, beir.name(),
+          config, System.out);
+      printTrials(outcome.selection(), config.target());
+      RerankerModel model = outcome.model();
+      ModelSelection.Trial best = outcome.selection().best();
+      System.out.printf(Locale.ROOT, "kept %s with %d rounds: validation %s = %.4f (training took %.0f s)%n",
+          best.params().label(), best.result().rounds(), best.result().target(), best.result().targetValue(),
+          (System.nanoTime() - t0) / 1e9);
+      if (!noSave) {
+        ModelStore.save(c.dir(), model);
+        System.out.printf("model %s saved to %s (schema in %s)%n", model.tag(), ModelStore.modelFile(c.dir()),
+            ModelStore.SCHEMA_FILE);
+      }
+    }
+    return 0;
+  }
+
+  private static void printTrials(ModelSelection.Outcome outcome, String target) {
+    List<String> metrics = new ArrayList<>();
+    metrics.add(dev.trawl.ranker.eval.Metric.parse(target).name());
+    for (String m : LambdaMartTrainer.REPORTED) {
+      if (!metrics.contains(m)) {
+        metrics.add(m);
+      }
+    }
+    StringBuilder header = new StringBuilder(String.format("%-36s %7s", "configuration", "rounds"));
+    for (String m : metrics) {
+      header.append(String.format(" %11s", m));
+    }
+    System.out.println(header);
+    for (ModelSelection.Trial t : outcome.trials()) {
+      StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-36s %7d", t.params().label(),
+          t.result().rounds()));
+      for (String m : metrics) {
+        row.append(String.format(Locale.ROOT, " %11.4f", t.result().validation().getOrDefault(m, Double.NaN)));
+      }
+      row.append(t == outcome.best() ? "  <- kept" : "");
+      System.out.println(row);
+    }
+  }
+}
