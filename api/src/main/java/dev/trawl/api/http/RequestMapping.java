@@ -38,7 +38,8 @@ public final class RequestMapping {
       r = r.withK(range("k", b.k(), 1, SearchRequest.MAX_K));
     }
     return r.withMode(SearchMode.parse(b.mode())).withFilter(filters(b.filters(), "filters"))
-        .withSnippetTokens(snippetTokens(b.snippet(), SearchRequest.DEFAULT_SNIPPET_TOKENS));
+        .withSnippetTokens(snippetTokens(b.snippet(), SearchRequest.DEFAULT_SNIPPET_TOKENS))
+        .withRerank(b.rerank() == null || b.rerank()).withExplain(dev.trawl.query.Explain.parse(b.explain()));
   }
 
   /** A fan-out from its body. */

@@ -31,7 +31,7 @@ public final class ResponseMapping {
     List<Hit> hits = new ArrayList<>(p.hits().size());
     for (SearchHit h : p.hits()) {
       hits.add(new Hit(h.docId(), h.score(), h.rank(), h.title(), h.snippet(), passage(h.passage()), h.metadata(),
-          new Retrievers(h.lexical(), h.vector())));
+          new Retrievers(h.lexical(), h.vector()), h.features()));
     }
     return new SearchResponse(hits, p.total(), p.offset(), p.cursor(), round(tookMs));
   }

@@ -19,7 +19,7 @@ public final class WireTypes {
 
   /** Body of {@code POST /v1/collections/{c}/search}. */
   public record SearchBody(String query, Integer k, String mode, Map<String, JsonNode> filters, SnippetBody snippet,
-      Integer timeoutMs, String cursor) {}
+      Integer timeoutMs, String cursor, Boolean rerank, String explain) {}
 
   /** Body of {@code POST /v1/collections/{c}/multi_search}; each query is a string or {query, filters, k}. */
   public record MultiSearchBody(List<JsonNode> queries, Integer k, Integer perQueryK, Boolean dedupe,
@@ -33,8 +33,9 @@ public final class WireTypes {
 
   public record Retrievers(RetrieverRank lexical, RetrieverRank vector) {}
 
+  /** {@code features}: the hit's reranking feature vector, only with {@code "explain": "features"}. */
   public record Hit(String id, double score, int rank, String title, String snippet, PassageView passage,
-      Map<String, Object> metadata, Retrievers retrievers) {}
+      Map<String, Object> metadata, Retrievers retrievers, Map<String, Double> features) {}
 
   /** Response of a search; {@code cursor} is null on the last page. */
   public record SearchResponse(List<Hit> hits, int total, int offset,
