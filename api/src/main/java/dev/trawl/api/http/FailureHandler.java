@@ -87,6 +87,7 @@ final class FailureHandler implements Handler<RoutingContext> {
     return switch (t) {
       case WireJson.BadRequest e -> new Mapped(400, e.code(), e.getMessage(), null);
       case ServiceException.NotFound e -> new Mapped(404, e.code(), e.getMessage(), null);
+      case ServiceException.Invalid e -> new Mapped(400, e.code(), e.getMessage(), null);
       case ServiceException.Unauthorized e -> new Mapped(401, e.code(), e.getMessage(), null);
       case ServiceException.Forbidden e -> new Mapped(403, e.code(), e.getMessage(), null);
       case ServiceException.Conflict e -> new Mapped(409, e.code(), e.getMessage(), null);

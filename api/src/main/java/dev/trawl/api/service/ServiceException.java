@@ -7,7 +7,7 @@ package dev.trawl.api.service;
 public abstract sealed class ServiceException extends RuntimeException
     permits ServiceException.NotFound, ServiceException.Conflict, ServiceException.CursorExpired,
         ServiceException.InvalidCursor, ServiceException.Overloaded, ServiceException.DeadlineExceeded,
-        ServiceException.Unauthorized, ServiceException.Forbidden {
+        ServiceException.Unauthorized, ServiceException.Forbidden, ServiceException.Invalid {
   private static final long serialVersionUID = 1L;
   private final String code;
 
@@ -25,6 +25,15 @@ public abstract sealed class ServiceException extends RuntimeException
     private static final long serialVersionUID = 1L;
 
     public NotFound(String code, String message) {
+      super(code, message);
+    }
+  }
+
+  /** A request the service refuses as a whole before changing anything (400), e.g. a bulk body repeating an id. */
+  public static final class Invalid extends ServiceException {
+    private static final long serialVersionUID = 1L;
+
+    public Invalid(String code, String message) {
       super(code, message);
     }
   }
