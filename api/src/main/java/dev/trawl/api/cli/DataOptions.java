@@ -23,6 +23,10 @@ public final class DataOptions {
       defaultValue = "" + CollectionOptions.DEFAULT_OVERLAP_TOKENS)
   int overlapTokens;
 
+  /** Test-only: {@code hashing} swaps the model for {@code HashingEmbedder} (fast, not semantic). */
+  @Option(names = "--embedder", hidden = true, paramLabel = "NAME")
+  String embedder;
+
   Path dataDir() {
     if (data != null) {
       return data;
@@ -36,6 +40,11 @@ public final class DataOptions {
   }
 
   Engine openEngine() throws IOException {
+    if ("hashing".equals(embedder)) {
+      return Engine.open(dataDir(), new dev.trawl.indexer.embed.HashingEmbedder(64), collectionOptions());
+    } else if (embedder != null) {
+      throw new IllegalArgumentException("unknown --embedder '" + embedder + "'");
+    }
     return Engine.open(dataDir(), collectionOptions());
   }
 }

@@ -1,11 +1,15 @@
 package dev.trawl.api.cli;
 
 import dev.trawl.api.Engine;
+import dev.trawl.api.http.ApiKeys;
 import dev.trawl.api.http.ApiServer;
 import dev.trawl.api.http.ServerConfig;
 import dev.trawl.api.sample.SampleCorpus;
 import dev.trawl.indexer.ingest.ConsoleProgress;
 import io.vertx.core.Vertx;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -24,7 +28,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = {"Serve the JSON API (/v1), the MCP endpoint (/mcp), /health, /ready, /metrics and /openapi.json.",
-        "Without auth: any caller on the bound address is trusted unless it sends X-Trawl-Principals."})
+        "With --api-keys every request needs Authorization: Bearer <key> and sees what the key's principals may see.",
+        "Without keys: any caller on the bound address is trusted unless it sends X-Trawl-Principals, so binding a",
+        "non-loopback --host without --api-keys refuses to start unless --insecure is given."})
 public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
   String host;
@@ -50,15 +56,31 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Cursors expire this long after their last use (default: ${DEFAULT-VALUE}).")
   int cursorTtlSeconds;
 
+  @Option(names = "--api-keys", paramLabel = "FILE", description = "JSON keys file: {\"keys\": [{\"name\", "
+      + "\"key_sha256\" (or \"key\"), \"principals\": [...] or \"unrestricted\": true}]}.")
+  Path apiKeys;
+
+  @Option(names = "--insecure", description = "Allow a non-loopback --host without --api-keys (every caller on the "
+      + "network is trusted).")
+  boolean insecure;
+
   @Mixin DataOptions data;
 
   @Override
   public Integer call() throws Exception {
+    ApiKeys keys = apiKeys == null ? null : ApiKeys.load(apiKeys);
+    if (keys == null && !insecure && !isLoopback(host)) {
+      System.err.println("trawl: refusing to serve on " + host + " without API keys: anyone who can reach it could "
+          + "read and change every document. Give --api-keys FILE (see README, \"Authentication\"), bind "
+          + "127.0.0.1, or pass --insecure if the network in front of it does the authentication.");
+      return 2;
+    }
     ServerConfig d = ServerConfig.defaults();
     ServerConfig config = d.withHost(host).withPort(port).withBodyLimit(maxBodyMb * 1024L * 1024L)
         .withConcurrency(maxInFlight == null ? d.maxInFlight() : maxInFlight,
             maxQueued == null ? d.maxQueued() : maxQueued)
-        .withDefaultTimeoutMs(timeoutMs).withCursors(Duration.ofSeconds(cursorTtlSeconds), d.maxCursors());
+        .withDefaultTimeoutMs(timeoutMs).withCursors(Duration.ofSeconds(cursorTtlSeconds), d.maxCursors())
+        .withApiKeys(keys);
     Engine engine = data.openEngine();
     if (engine.catalog().list().isEmpty()) {
       var c = engine.catalog().openOrCreate(SampleCorpus.COLLECTION);
@@ -101,8 +123,26 @@ public final class ServeCommand implements Callable<Integer> {
     };
     SignalShutdown.install(shutdown);
     printBanner(server.port(), engine.catalog().list());
+    if (keys != null) {
+      System.out.println("  auth: " + keys.size() + " API keys from " + apiKeys + " (send Authorization: Bearer <key>)");
+    }
     stopped.await();
     return exitCode.get();
+  }
+
+  /** True when {@code host} names only loopback addresses (127.0.0.0/8, ::1, localhost). */
+  static boolean isLoopback(String host) {
+    try {
+      InetAddress[] all = InetAddress.getAllByName(host);
+      for (InetAddress a : all) {
+        if (!a.isLoopbackAddress()) {
+          return false;
+        }
+      }
+      return all.length > 0;
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   private static void awaitQuietly(CountDownLatch latch) {

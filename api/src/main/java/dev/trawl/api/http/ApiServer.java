@@ -6,6 +6,7 @@ import dev.trawl.api.service.CollectionService;
 import dev.trawl.api.service.CursorStore;
 import dev.trawl.api.service.DocumentService;
 import dev.trawl.api.service.SearchService;
+import dev.trawl.api.service.ServiceException;
 import dev.trawl.indexer.collection.DocumentCollection;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -20,6 +21,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -37,6 +39,15 @@ import java.util.regex.Pattern;
 public final class ApiServer {
   private static final Logger LOG = Logger.getLogger(ApiServer.class.getName());
   private static final Pattern PARAM = Pattern.compile("\\{(\\w+)}");
+  /** Endpoints anyone may call, key or not: probes and the API description. */
+  private static final Set<String> OPEN_ROUTES = Set.of("GET /health", "GET /ready", "GET /openapi.json");
+  /**
+   * Endpoints a restricted API key may call: they filter by its principals. Everything else
+   * (writes, collection admin, collection stats and /metrics, which reveal counts of documents
+   * it may not see) needs an unrestricted key.
+   */
+  private static final Set<String> RESTRICTED_KEY_ROUTES = Set.of("POST /v1/collections/{c}/search",
+      "POST /v1/collections/{c}/multi_search", "GET /v1/collections/{c}/documents/{id}", "POST /mcp");
 
   private final Vertx vertx;
   private final Engine engine;
@@ -84,6 +95,9 @@ public final class ApiServer {
 
     Router r = Router.router(vertx);
     r.route().handler(this::begin);
+    if (config.apiKeys() != null) {
+      r.route().handler(this::authenticate);
+    }
     r.route().handler(BodyHandler.create().setHandleFileUploads(false).setBodyLimit(config.bodyLimitBytes()));
 
     add(r, HttpMethod.GET, "/health", ops::health);
@@ -135,6 +149,12 @@ public final class ApiServer {
     }
     route.setName(name).handler(ctx -> {
       ctx.put(Replies.ROUTE, name);
+      ApiKeys.Entry key = ctx.get(Replies.API_KEY);
+      if (key != null && !key.unrestricted() && !RESTRICTED_KEY_ROUTES.contains(name)) {
+        ctx.fail(new ServiceException.Forbidden("forbidden", "API key '" + key.name() + "' is restricted to its "
+            + "principals and may only search, fetch documents and use /mcp; " + name + " needs an unrestricted key"));
+        return;
+      }
       ctx.next();
     }).handler(handler);
   }
@@ -145,6 +165,31 @@ public final class ApiServer {
     ctx.put(Replies.ROUTE, "ANY unmatched");
     ctx.addEndHandler(v -> metrics.record(ctx.get(Replies.ROUTE), ctx.response().getStatusCode(),
         System.nanoTime() - start));
+    ctx.next();
+  }
+
+  /**
+   * With API keys configured: resolves {@code Authorization: Bearer <key>} before the body is
+   * read, answering 401 to a missing or unknown key (the key itself is never logged or echoed).
+   */
+  private void authenticate(RoutingContext ctx) {
+    String path = ctx.request().path();
+    if (ctx.request().method() == HttpMethod.GET && OPEN_ROUTES.contains("GET " + path)) {
+      ctx.next();
+      return;
+    }
+    String header = ctx.request().getHeader(io.vertx.core.http.HttpHeaders.AUTHORIZATION);
+    if (header == null || header.length() < 7 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      ctx.fail(new ServiceException.Unauthorized("unauthorized", "this server needs an API key: send "
+          + "Authorization: Bearer <key>"));
+      return;
+    }
+    var key = config.apiKeys().resolve(header.substring(7).trim());
+    if (key.isEmpty()) {
+      ctx.fail(new ServiceException.Unauthorized("invalid_api_key", "the API key is not valid"));
+      return;
+    }
+    ctx.put(Replies.API_KEY, key.get());
     ctx.next();
   }
 

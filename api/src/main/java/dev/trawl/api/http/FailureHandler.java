@@ -43,6 +43,9 @@ final class FailureHandler implements Handler<RoutingContext> {
     if (ctx.failure() instanceof ServiceException.Overloaded o) {
       response.putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(o.retryAfterSeconds()));
     }
+    if (m.status() == 401) {
+      response.putHeader("WWW-Authenticate", "Bearer");
+    }
     if (m.status() == 405) {
       response.putHeader(HttpHeaders.ALLOW, allowed(ctx));
     }
@@ -84,6 +87,9 @@ final class FailureHandler implements Handler<RoutingContext> {
     return switch (t) {
       case WireJson.BadRequest e -> new Mapped(400, e.code(), e.getMessage(), null);
       case ServiceException.NotFound e -> new Mapped(404, e.code(), e.getMessage(), null);
+      case ServiceException.Invalid e -> new Mapped(400, e.code(), e.getMessage(), null);
+      case ServiceException.Unauthorized e -> new Mapped(401, e.code(), e.getMessage(), null);
+      case ServiceException.Forbidden e -> new Mapped(403, e.code(), e.getMessage(), null);
       case ServiceException.Conflict e -> new Mapped(409, e.code(), e.getMessage(), null);
       case ServiceException.CursorExpired e -> new Mapped(410, e.code(), e.getMessage(), null);
       case ServiceException.InvalidCursor e -> new Mapped(400, e.code(), e.getMessage(), null);

@@ -17,6 +17,8 @@ final class Replies {
   static final String START = "trawl.start";
   static final String ROUTE = "trawl.route";
   static final String PRINCIPALS_HEADER = "X-Trawl-Principals";
+  /** The request's {@link ApiKeys.Entry}, when the server has keys configured. */
+  static final String API_KEY = "trawl.apiKey";
 
   private final Vertx vertx;
   private final BlockingWork work;
@@ -62,8 +64,27 @@ final class Replies {
     return start == null ? 0 : (System.nanoTime() - start) / 1e6;
   }
 
-  /** The caller's visibility from {@code X-Trawl-Principals}; no header = unrestricted. */
+  /**
+   * The caller's visibility. Without API keys: {@code X-Trawl-Principals}, or unrestricted
+   * without the header. With a key: the key's principals; {@code X-Trawl-Principals} can only
+   * narrow them (the intersection; a principal the key lacks is dropped, public documents stay
+   * visible), except that an unrestricted key may act for any principals it names (a gateway
+   * acting for its end users).
+   */
   static Caller caller(RoutingContext ctx) {
-    return new Caller(RequestMapping.principals(ctx.request().getHeader(PRINCIPALS_HEADER)));
+    java.util.Set<String> asked = RequestMapping.principals(ctx.request().getHeader(PRINCIPALS_HEADER));
+    ApiKeys.Entry key = ctx.get(API_KEY);
+    if (key == null) {
+      return new Caller(asked);
+    }
+    if (asked == null) {
+      return key.caller();
+    }
+    if (key.unrestricted()) {
+      return new Caller(asked);
+    }
+    java.util.Set<String> narrowed = new java.util.LinkedHashSet<>(asked);
+    narrowed.retainAll(key.caller().principals());
+    return new Caller(narrowed);
   }
 }

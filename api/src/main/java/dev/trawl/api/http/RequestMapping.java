@@ -114,14 +114,18 @@ public final class RequestMapping {
     if (q == null) {
       throw new BadRequest("missing_field", "missing field '" + field + "': the text to search for");
     }
-    if (q.isBlank()) {
-      throw new BadRequest("empty_query", "'" + field + "' is empty: send the words to search for");
-    }
     if (q.length() > MAX_QUERY_CHARS) {
       throw new BadRequest("query_too_long", "'" + field + "' has " + q.length() + " characters; at most "
           + MAX_QUERY_CHARS + " are allowed (send the key phrases, or split it into several queries)");
     }
-    return q;
+    // Control characters carry no words; whitespace between words is kept as sent.
+    String cleaned = q.codePoints().filter(c -> !Character.isISOControl(c) || Character.isWhitespace(c))
+        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    if (cleaned.isBlank()) {
+      throw new BadRequest("empty_query", "'" + field + "' is empty (only whitespace or control characters): send "
+          + "the words to search for");
+    }
+    return cleaned;
   }
 
   static int range(String field, int value, int min, int max) {

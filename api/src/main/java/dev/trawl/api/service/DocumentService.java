@@ -125,25 +125,43 @@ public final class DocumentService {
     List<Integer> batchLines = new ArrayList<>();
     int upserted = 0;
     int failed = 0;
+    List<SourceDocument> parsed = new ArrayList<>();
+    Map<String, Integer> firstLine = new java.util.HashMap<>();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);
       if (line.isBlank()) {
+        parsed.add(null);
         continue;
       }
       try {
         SourceDocument doc = JsonlDocumentReader.parseLine(line);
-        batch.add(doc);
-        batchLines.add(i + 1);
-        results.add(new LineResult(i + 1, doc.id(), "upserted", null));
+        Integer earlier = firstLine.putIfAbsent(doc.id(), i + 1);
+        if (earlier != null) {
+          // Which line should win is ambiguous; refuse the whole request before writing anything.
+          throw new ServiceException.Invalid("duplicate_id", "id '" + doc.id() + "' appears on lines " + earlier
+              + " and " + (i + 1) + " of this bulk request; send each id once (nothing was written)");
+        }
+        parsed.add(doc);
       } catch (IllegalArgumentException e) {
+        parsed.add(null);
         results.add(new LineResult(i + 1, null, "error", e.getMessage()));
         failed++;
       }
+    }
+    for (int i = 0; i < lines.size(); i++) {
+      SourceDocument doc = parsed.get(i);
+      if (doc == null) {
+        continue;
+      }
+      batch.add(doc);
+      batchLines.add(i + 1);
+      results.add(new LineResult(i + 1, doc.id(), "upserted", null));
       if (batch.size() == BULK_BATCH) {
         upserted += flush(c, batch, batchLines, results);
       }
     }
     upserted += flush(c, batch, batchLines, results);
+    results.sort(java.util.Comparator.comparingInt(LineResult::line));
     failed = (int) results.stream().filter(r -> r.status().equals("error")).count();
     if (upserted > 0) {
       commitOf(c).awaitDurable();

@@ -6,7 +6,8 @@ package dev.trawl.api.service;
  */
 public abstract sealed class ServiceException extends RuntimeException
     permits ServiceException.NotFound, ServiceException.Conflict, ServiceException.CursorExpired,
-        ServiceException.InvalidCursor, ServiceException.Overloaded, ServiceException.DeadlineExceeded {
+        ServiceException.InvalidCursor, ServiceException.Overloaded, ServiceException.DeadlineExceeded,
+        ServiceException.Unauthorized, ServiceException.Forbidden, ServiceException.Invalid {
   private static final long serialVersionUID = 1L;
   private final String code;
 
@@ -24,6 +25,33 @@ public abstract sealed class ServiceException extends RuntimeException
     private static final long serialVersionUID = 1L;
 
     public NotFound(String code, String message) {
+      super(code, message);
+    }
+  }
+
+  /** A request the service refuses as a whole before changing anything (400), e.g. a bulk body repeating an id. */
+  public static final class Invalid extends ServiceException {
+    private static final long serialVersionUID = 1L;
+
+    public Invalid(String code, String message) {
+      super(code, message);
+    }
+  }
+
+  /** No API key, or one the server does not know (401). The message never repeats the key. */
+  public static final class Unauthorized extends ServiceException {
+    private static final long serialVersionUID = 1L;
+
+    public Unauthorized(String code, String message) {
+      super(code, message);
+    }
+  }
+
+  /** A valid API key that may not do this (403): restricted keys only search and read. */
+  public static final class Forbidden extends ServiceException {
+    private static final long serialVersionUID = 1L;
+
+    public Forbidden(String code, String message) {
       super(code, message);
     }
   }

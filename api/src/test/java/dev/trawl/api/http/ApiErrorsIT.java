@@ -44,7 +44,8 @@ class ApiErrorsIT {
     vertx.close().await();
   }
 
-  record Case(String name, String method, String path, String body, Map<String, String> headers, int status,
+  /** One request; {@code body} is a String, or raw bytes ({@code body_hex}) for invalid UTF-8. */
+  record Case(String name, String method, String path, Object body, Map<String, String> headers, int status,
       String code, String messageContains) {}
 
   static List<Case> cases() throws Exception {
@@ -54,8 +55,12 @@ class ApiErrorsIT {
     }
     List<Case> out = new ArrayList<>();
     for (JsonNode c : all) {
-      String body = null;
-      if (c.has("body")) {
+      Object body = null;
+      if (c.has("body_hex")) {
+        body = java.util.HexFormat.of().parseHex(c.get("body_hex").asText());
+      } else if (c.has("query_chars")) {
+        body = "{\"query\": \"" + "database ".repeat(c.get("query_chars").asInt() / 9 + 1) + "\"}";
+      } else if (c.has("body")) {
         body = c.get("body").asText();
       } else if (c.has("json")) {
         body = c.get("json").toString();
@@ -91,11 +96,15 @@ class ApiErrorsIT {
   }
 
   @Test
-  void theServerKeepsServingAfterErrors() throws Exception {
+  void theServerKeepsServingAfterErrorsAndNoDataChanges() throws Exception {
+    String before = api.get("/v1/collections").body().replaceAll("\"size_bytes\":\\d+", "");
     for (Case c : cases()) {
       api.call(c.method(), c.path(), c.body(), c.headers());
     }
     assertEquals(200, api.get("/health").status());
+    String after = api.get("/v1/collections").body().replaceAll("\"size_bytes\":\\d+", "");
+    assertEquals(before, after, "collections and their document counts are unchanged");
+    assertEquals(404, api.get("/v1/collections/sample/documents/dup-2").status(), "a refused bulk wrote nothing");
     var r = api.post("/v1/collections/sample/search", "{\"query\": \"database failover\", \"k\": 1}");
     assertEquals(200, r.status(), r.toString());
   }

@@ -80,13 +80,15 @@ final class ApiTestServer implements AutoCloseable {
     }
   }
 
-  Reply call(String method, String path, String body, Map<String, String> headers) {
+  /** A request whose body is a String (sent as UTF-8), raw {@code byte[]}, or null. */
+  Reply call(String method, String path, Object body, Map<String, String> headers) {
     var req = client.request(HttpMethod.valueOf(method), path);
     headers.forEach(req::putHeader);
     if (body != null && !headers.containsKey("Content-Type")) {
       req.putHeader("Content-Type", "application/json");
     }
-    var resp = (body == null ? req.send() : req.sendBuffer(Buffer.buffer(body))).await();
+    var resp = (body == null ? req.send() : req.sendBuffer(body instanceof byte[] b ? Buffer.buffer(b)
+        : Buffer.buffer((String) body))).await();
     Map<String, String> h = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     resp.headers().forEach(e -> h.put(e.getKey(), e.getValue()));
     return new Reply(resp.statusCode(), h, resp.bodyAsString() == null ? "" : resp.bodyAsString());

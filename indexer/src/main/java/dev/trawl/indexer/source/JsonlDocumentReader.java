@@ -131,6 +131,13 @@ public final class JsonlDocumentReader {
         throw new IllegalArgumentException("\"metadata\" must be an object");
       }
       metadata = JSON.convertValue(meta, JSON.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Object.class));
+      // A null value means "absent"; a null inside a list has no meaning to filter on.
+      metadata.values().removeIf(java.util.Objects::isNull);
+      for (Map.Entry<String, Object> e : metadata.entrySet()) {
+        if (e.getValue() instanceof java.util.Collection<?> list && list.contains(null)) {
+          throw new IllegalArgumentException("metadata \"" + e.getKey() + "\" lists a null value");
+        }
+      }
     }
     List<String> acl = new ArrayList<>();
     JsonNode aclNode = obj.get("acl");
