@@ -141,6 +141,9 @@ public final class FanOutSearcher {
     if (request.rerank() && searcher.reranks()) {
       FanOutSignals signals = FanOutSignals.of(retrieved);
       for (int i = 0; i < n; i++) {
+        if (retrieved.get(i) == null) {
+          continue; // timed out: nothing to rerank
+        }
         float[] v = vectors == null ? null : vectors.get(i);
         retrieved.set(i, searcher.rerank(snapshot, requests.get(i), v, retrieved.get(i), signals).retrieved());
       }

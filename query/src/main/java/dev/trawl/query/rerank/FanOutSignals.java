@@ -18,11 +18,17 @@ import java.util.Map;
  */
 public record FanOutSignals(int queries, Map<String, Integer> counts, Map<String, Integer> bestRanks) {
 
-  /** Signals of the queries' retrieved lists, in request order. */
+  /**
+   * Signals of the queries' retrieved lists, in request order; a null entry (a query that missed
+   * the request's deadline) retrieved nothing.
+   */
   public static FanOutSignals of(List<HybridSearcher.Retrieved> perQuery) {
     Map<String, Integer> counts = new HashMap<>();
     Map<String, Integer> best = new HashMap<>();
     for (HybridSearcher.Retrieved r : perQuery) {
+      if (r == null) {
+        continue;
+      }
       List<Fused> fused = r.fused();
       for (int i = 0; i < fused.size(); i++) {
         String key = fused.get(i).key();
