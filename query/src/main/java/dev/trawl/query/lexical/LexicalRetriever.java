@@ -33,10 +33,15 @@ public final class LexicalRetriever {
     if (bow == null) {
       return null;
     }
+    // Only passage entries carry CONTENTS (see LuceneDocuments), so the bag of words matches
+    // passages alone and needs no kind:passage filter. Without filters the query stays a pure
+    // disjunction, which Lucene scores with dynamic pruning; wrapping it in a conjunction with a
+    // filter clause made it about twice as slow (LexicalSearchBenchmark, docs/BENCHMARKS.md).
+    if (filter.isEmpty()) {
+      return bow;
+    }
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     b.add(bow, BooleanClause.Occur.MUST);
-    b.add(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(IndexFields.KIND,
-        IndexFields.KIND_PASSAGE)), BooleanClause.Occur.FILTER);
     filter.addClauses(b);
     return b.build();
   }
