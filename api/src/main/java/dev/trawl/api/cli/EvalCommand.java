@@ -102,6 +102,11 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--no-latency", description = "Skip the per-query latency pass.")
   boolean noLatency;
 
+  @Option(names = "--latency-repeats", defaultValue = "1",
+      description = "Time each query N times and keep the fastest (filters out pauses caused by other processes"
+          + " on a shared machine; default: ${DEFAULT-VALUE}).")
+  int latencyRepeats;
+
   @Option(names = "--check", paramLabel = "DIR",
       description = "Regression folder with <dataset>-<split>-<mode>.json expectations; exit 3 if a metric regressed.")
   Path checkDir;
@@ -194,7 +199,7 @@ public final class EvalCommand implements Callable<Integer> {
       HybridSearcher searcher = engine.searcher().withRerankers(new CollectionRerankers(name -> models,
           new FeatureExtractor(TextAnalysis.englishAnalyzer()), rerankDepth));
       var config = new BeirExperiment.Config(split, specs, depth, FusionMethod.parse(fusion), lexicalWeight, ef,
-          runDir, !noLatency, rerankDepth);
+          runDir, !noLatency, rerankDepth, latencyRepeats);
       List<BeirExperiment.ModeResult> results = BeirExperiment.run(c, searcher, dataset, beir.name(), config, log);
       Map<String, Object> byMode = new LinkedHashMap<>();
       for (var r : results) {

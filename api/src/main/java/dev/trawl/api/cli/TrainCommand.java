@@ -59,7 +59,7 @@ public final class TrainCommand implements Callable<Integer> {
   long seed;
 
   @Option(names = "--max-rounds", defaultValue = "0",
-      description = "Cap on boosting rounds per configuration (default: the grid's, 1500 with early stopping).")
+      description = "Cap on boosting rounds (trees) per configuration (default: the grid's, 300, with early stopping).")
   int maxRounds;
 
   @Option(names = "--eval-every", defaultValue = "10",

@@ -3,6 +3,7 @@ package dev.trawl.ranker.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * The trees of an XGBoost model (its JSON form), evaluated in Java: serving needs neither the
@@ -11,9 +12,14 @@ import java.io.IOException;
  *
  * <p>Semantics are XGBoost's for numerical splits: at a node, a missing value (NaN) goes the
  * node's default direction, otherwise {@code value < threshold} goes left; a row's margin is the
- * base score plus the leaf values of every tree (added in float, in tree order, to the base score). Ranking
- * objectives output the margin as is. Categorical splits, multi-target and DART models are
- * refused. Immutable and thread-safe.
+ * base score plus the leaf values of every tree (added in float, in tree order, to the base
+ * score). Ranking objectives output the margin as is. Categorical splits, multi-target and DART
+ * models are refused.
+ *
+ * <p>Layout: all trees' nodes in a few flat arrays, each node's two children next to each other
+ * (right = left + 1), so a step down the tree is {@code child + goRight} with no data-dependent
+ * branch, and leaves pointing to themselves, so every row takes exactly the tree's depth in steps.
+ * Immutable and thread-safe.
  */
 public final class TreeEnsemble {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -21,22 +27,24 @@ public final class TreeEnsemble {
   private final int numFeatures;
   private final float baseScore;
   private final int[] roots;
-  private final int[] left;
-  private final int[] right;
-  private final int[] feature;
-  private final float[] value; // threshold of an inner node, leaf value of a leaf
-  private final boolean[] defaultLeft;
+  private final int[] depths; // levels below each root
+  private final int[] child; // index of the left child (right is next); a leaf points to itself
+  private final int[] feature; // 0 for a leaf
+  private final float[] threshold; // +Inf for a leaf, so every value stays at the leaf
+  private final float[] leafValue; // 0 for an inner node
+  private final int[] nanRight; // 1 if a missing value goes right; 0 for a leaf
 
-  private TreeEnsemble(int numFeatures, float baseScore, int[] roots, int[] left, int[] right, int[] feature,
-      float[] value, boolean[] defaultLeft) {
+  private TreeEnsemble(int numFeatures, float baseScore, int[] roots, int[] depths, int[] child, int[] feature,
+      float[] threshold, float[] leafValue, int[] nanRight) {
     this.numFeatures = numFeatures;
     this.baseScore = baseScore;
     this.roots = roots;
-    this.left = left;
-    this.right = right;
+    this.depths = depths;
+    this.child = child;
     this.feature = feature;
-    this.value = value;
-    this.defaultLeft = defaultLeft;
+    this.threshold = threshold;
+    this.leafValue = leafValue;
+    this.nanRight = nanRight;
   }
 
   /**
@@ -71,12 +79,13 @@ public final class TreeEnsemble {
       total += t.path("left_children").size();
     }
     int[] roots = new int[trees.size()];
-    int[] left = new int[total];
-    int[] right = new int[total];
+    int[] depths = new int[trees.size()];
+    int[] child = new int[total];
     int[] feature = new int[total];
-    float[] value = new float[total];
-    boolean[] defaultLeft = new boolean[total];
-    int offset = 0;
+    float[] threshold = new float[total];
+    float[] leafValue = new float[total];
+    int[] nanRight = new int[total];
+    int next = 0;
     int ti = 0;
     for (JsonNode t : trees) {
       JsonNode l = t.path("left_children");
@@ -86,30 +95,57 @@ public final class TreeEnsemble {
       JsonNode dl = t.path("default_left");
       JsonNode st = t.path("split_type");
       int nodes = l.size();
-      if (r.size() != nodes || si.size() != nodes || sc.size() != nodes || dl.size() != nodes) {
-        throw new IllegalArgumentException("tree " + ti + " has arrays of different lengths");
+      if (nodes == 0 || r.size() != nodes || si.size() != nodes || sc.size() != nodes || dl.size() != nodes) {
+        throw new IllegalArgumentException("tree " + ti + " is empty or has arrays of different lengths");
       }
-      roots[ti] = offset;
-      for (int i = 0; i < nodes; i++) {
-        int li = l.get(i).asInt();
-        boolean leaf = li == -1;
-        if (!leaf && st.size() == nodes && st.get(i).asInt() != 0) {
+      // Breadth-first copy that places each node's children in adjacent slots.
+      int[] queue = new int[nodes];
+      int[] slot = new int[nodes];
+      int[] level = new int[nodes];
+      int head = 0;
+      int tail = 0;
+      queue[tail++] = 0;
+      slot[0] = next++;
+      roots[ti] = slot[0];
+      while (head < tail) {
+        int src = queue[head++];
+        int dst = slot[src];
+        depths[ti] = Math.max(depths[ti], level[src]);
+        int li = l.get(src).asInt();
+        if (li == -1) {
+          child[dst] = dst;
+          threshold[dst] = Float.POSITIVE_INFINITY;
+          leafValue[dst] = (float) sc.get(src).asDouble();
+          continue;
+        }
+        threshold[dst] = (float) sc.get(src).asDouble();
+        int ri = r.get(src).asInt();
+        if (st.size() == nodes && st.get(src).asInt() != 0) {
           throw new IllegalArgumentException("tree " + ti + " has a categorical split; not supported");
         }
-        left[offset + i] = leaf ? -1 : offset + li;
-        right[offset + i] = leaf ? -1 : offset + r.get(i).asInt();
-        feature[offset + i] = si.get(i).asInt();
-        value[offset + i] = (float) sc.get(i).asDouble();
-        defaultLeft[offset + i] = dl.get(i).asInt() != 0;
-        if (!leaf && feature[offset + i] >= numFeatures) {
-          throw new IllegalArgumentException("tree " + ti + " splits on feature " + feature[offset + i]
-              + " but the model has " + numFeatures);
+        if (li <= 0 || ri <= 0 || li >= nodes || ri >= nodes || tail + 2 > nodes) {
+          throw new IllegalArgumentException("tree " + ti + " has a malformed node " + src);
         }
+        feature[dst] = si.get(src).asInt();
+        if (feature[dst] < 0 || feature[dst] >= numFeatures) {
+          throw new IllegalArgumentException("tree " + ti + " splits on feature " + feature[dst] + " but the model has "
+              + numFeatures);
+        }
+        nanRight[dst] = dl.get(src).asInt() != 0 ? 0 : 1;
+        child[dst] = next;
+        slot[li] = next++;
+        slot[ri] = next++;
+        level[li] = level[src] + 1;
+        level[ri] = level[src] + 1;
+        queue[tail++] = li;
+        queue[tail++] = ri;
       }
-      offset += nodes;
+      if (tail != nodes) {
+        throw new IllegalArgumentException("tree " + ti + " has nodes unreachable from its root");
+      }
       ti++;
     }
-    return new TreeEnsemble(numFeatures, baseScore, roots, left, right, feature, value, defaultLeft);
+    return new TreeEnsemble(numFeatures, baseScore, roots, depths, child, feature, threshold, leafValue, nanRight);
   }
 
   /** XGBoost writes the base score as {@code "0.5"} or, since 3.0, as a vector {@code "[5E-1]"}. */
@@ -133,23 +169,30 @@ public final class TreeEnsemble {
   /** The margin of one row starting at {@code offset} of {@code rows}. */
   public float score(float[] rows, int offset) {
     float sum = baseScore;
-    for (int root : roots) {
-      int node = root;
-      while (left[node] >= 0) {
-        float x = rows[offset + feature[node]];
-        if (Float.isNaN(x)) {
-          node = defaultLeft[node] ? left[node] : right[node];
-        } else {
-          node = x < value[node] ? left[node] : right[node];
-        }
+    for (int t = 0; t < roots.length; t++) {
+      int node = roots[t];
+      for (int d = depths[t]; d > 0; d--) {
+        node = step(node, rows[offset + feature[node]]);
       }
-      sum += value[node];
+      sum += leafValue[node];
     }
     return sum;
   }
 
   /**
-   * Margins of {@code n} rows of {@code columns} values each, row-major.
+   * One level down: {@code x >= threshold} goes right; NaN fails every comparison, so it goes the
+   * node's default way; a leaf stays where it is (its threshold is +Inf).
+   */
+  private int step(int node, float x) {
+    int right = (x >= threshold[node] ? 1 : 0) | (x != x ? nanRight[node] : 0);
+    return child[node] + right;
+  }
+
+  /**
+   * Margins of {@code n} rows of {@code columns} values each, row-major; each equals {@link #score}.
+   * Evaluates tree by tree over all rows, so one tree's nodes stay in cache, and walks four rows
+   * in lock step for a tree's full depth (leaves point to themselves), so the four chains of
+   * dependent loads overlap instead of waiting on each other.
    *
    * @throws IllegalArgumentException if {@code columns} differs from the model's feature count
    */
@@ -158,8 +201,39 @@ public final class TreeEnsemble {
       throw new IllegalArgumentException("model expects " + numFeatures + " features, got " + columns);
     }
     float[] out = new float[n];
-    for (int i = 0; i < n; i++) {
-      out[i] = score(rows, i * columns);
+    Arrays.fill(out, baseScore);
+    int blocked = n - n % 4;
+    for (int t = 0; t < roots.length; t++) {
+      int root = roots[t];
+      int depth = depths[t];
+      for (int i = 0; i < blocked; i += 4) {
+        int o0 = i * columns;
+        int o1 = o0 + columns;
+        int o2 = o1 + columns;
+        int o3 = o2 + columns;
+        int a = root;
+        int b = root;
+        int c = root;
+        int d = root;
+        for (int level = 0; level < depth; level++) {
+          a = step(a, rows[o0 + feature[a]]);
+          b = step(b, rows[o1 + feature[b]]);
+          c = step(c, rows[o2 + feature[c]]);
+          d = step(d, rows[o3 + feature[d]]);
+        }
+        out[i] += leafValue[a];
+        out[i + 1] += leafValue[b];
+        out[i + 2] += leafValue[c];
+        out[i + 3] += leafValue[d];
+      }
+      for (int i = blocked; i < n; i++) {
+        int node = root;
+        int offset = i * columns;
+        for (int level = 0; level < depth; level++) {
+          node = step(node, rows[offset + feature[node]]);
+        }
+        out[i] += leafValue[node];
+      }
     }
     return out;
   }

@@ -37,9 +37,14 @@ public record LambdaMartParams(String objective, String pairMethod, int numPairP
     }
   }
 
-  /** rank:ndcg, top-k pairs at the given truncation, eta 0.05, depth 6: the starting point. */
+  /**
+   * rank:ndcg, top-k pairs truncated at 100, eta 0.1, depth 6, at most 300 rounds: the starting
+   * point. The round cap is a latency budget: scoring 200 candidates costs about 0.3 ms per 100
+   * depth-6 trees on the 2-core reference machine, and reranking must stay within a quarter of a
+   * hybrid search (see docs/BENCHMARKS.md).
+   */
   public static LambdaMartParams defaults(long seed) {
-    return new LambdaMartParams("rank:ndcg", "topk", 100, 0.05, 6, 1.0, 0.8, 0.8, 1500, 150, seed, 2);
+    return new LambdaMartParams("rank:ndcg", "topk", 100, 0.1, 6, 1.0, 0.8, 0.8, 300, 100, seed, 2);
   }
 
   public LambdaMartParams withObjective(String obj, String method, int pairs) {

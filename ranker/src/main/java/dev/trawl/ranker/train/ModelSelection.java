@@ -53,7 +53,7 @@ public final class ModelSelection {
           base.withObjective("rank:pairwise", "mean", 8),
           base.withObjective("rank:pairwise", "topk", k),
           base.withObjective("rank:map", "topk", k),
-          base.withObjective("rank:ndcg", "topk", k).withTrees(0.05, 4, 1.0));
+          base.withObjective("rank:ndcg", "topk", k).withTrees(base.eta(), 4, 1.0));
       default -> throw new IllegalArgumentException("unknown grid '" + name + "'; use quick or default");
     };
   }
