@@ -41,7 +41,7 @@ public final class EvalQmsumCommand implements Callable<Integer> {
 
   @Option(names = "--variants", split = ",", paramLabel = "V",
       description = {"Indexing variants: windows, turns, turns-raw, windows-noheader, windows-nooverlap, windows-nomerge,",
-          "windows-<tokens>. The first variant's first mode is the baseline of the p-values."})
+          "windows-<tokens>. p-values compare each row with the first variant in the same mode."})
   List<String> variants;
 
   @Option(names = "--scope", defaultValue = "both", paramLabel = "meeting|all|both",
@@ -130,12 +130,22 @@ public final class EvalQmsumCommand implements Callable<Integer> {
     return out;
   }
 
-  /** One row per variant and mode; per scope nDCG@10, R@10, R@50 and the nDCG@10 p-value against the first row. */
+  /**
+   * One row per variant and mode; per scope nDCG@10, R@10, R@50 and the p-values of the nDCG@10
+   * and R@50 differences from the first variant in the same mode (two-sided paired randomization
+   * test, 10,000 permutations).
+   */
+  private static String pValue(PairedRandomizationTest test, Result base, Result r, String metric) {
+    double p = test.pValue(base.report().column(metric), r.report().column(metric));
+    return p < 0.001 ? "<0.001" : String.format(Locale.ROOT, "%.3f", p);
+  }
+
   static String markdown(List<Result> results, List<Scope> scopes) {
     StringBuilder sb = new StringBuilder("| variant | mode | chunks | turns/chunk |");
     StringBuilder rule = new StringBuilder("|---|---|---:|---:|");
     for (Scope s : scopes) {
-      sb.append(String.format(" %s nDCG@10 | %s R@10 | %s R@50 | p vs row 1 |", s.label(), s.label(), s.label()));
+      sb.append(String.format(" %s nDCG@10 | %s R@10 | %s R@50 | %s p (nDCG@10 / R@50) |", s.label(), s.label(),
+          s.label(), s.label()));
       rule.append("---:|---:|---:|---:|");
     }
     sb.append('\n').append(rule).append('\n');
@@ -143,10 +153,13 @@ public final class EvalQmsumCommand implements Callable<Integer> {
     for (Result r : results) {
       rows.computeIfAbsent(r.variant().name() + "|" + r.modeLabel(), k -> new LinkedHashMap<>()).put(r.scope(), r);
     }
-    Map<Scope, Result> baseline = rows.values().iterator().next();
+    // Baseline of each row: the first variant's row in the same mode.
+    Map<String, Map<Scope, Result>> firstByMode = new LinkedHashMap<>();
+    rows.values().forEach(r -> firstByMode.putIfAbsent(r.values().iterator().next().modeLabel(), r));
     PairedRandomizationTest test = new PairedRandomizationTest(20261126L);
     for (var row : rows.entrySet()) {
       Result any = row.getValue().values().iterator().next();
+      Map<Scope, Result> baseline = firstByMode.get(any.modeLabel());
       sb.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.1f |", any.variant().name(), any.modeLabel(),
           any.index().chunks(), any.index().turnsPerChunk()));
       for (Scope s : scopes) {
@@ -156,8 +169,7 @@ public final class EvalQmsumCommand implements Callable<Integer> {
           sb.append(" | | | |");
           continue;
         }
-        String p = r == base ? "-" : String.format(Locale.ROOT, "%.4f",
-            test.pValue(base.report().column("ndcg@10"), r.report().column("ndcg@10")));
+        String p = r == base ? "-" : pValue(test, base, r, "ndcg@10") + " / " + pValue(test, base, r, "recall@50");
         sb.append(String.format(Locale.ROOT, " %.4f | %.4f | %.4f | %s |", r.report().mean("ndcg@10"),
             r.report().mean("recall@10"), r.report().mean("recall@50"), p));
       }

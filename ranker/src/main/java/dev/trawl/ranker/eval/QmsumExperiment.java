@@ -2,6 +2,7 @@ package dev.trawl.ranker.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trawl.indexer.chunk.TokenCounter;
 import dev.trawl.indexer.collection.CollectionSnapshot;
 import dev.trawl.indexer.collection.DocumentCollection;
 import dev.trawl.indexer.transcript.Transcript;
@@ -241,7 +242,7 @@ public final class QmsumExperiment {
     long chunks = 0;
     long turns = 0;
     long tokens = 0;
-    var counter = new dev.trawl.indexer.chunk.TokenCounter();
+    TokenCounter counter = new TokenCounter();
     for (Transcript t : meetings) {
       TranscriptIndexer.Plan p = indexer.plan(t, List.of(), maxTokens);
       plans.add(p);
