@@ -32,8 +32,11 @@ import java.util.List;
  *
  * <p>A plain hybrid run never reranks, even when the collection has a model. A reranked run
  * retrieves at the serving depth ({@code max(}{@link SearchRequest#DEFAULT_DEPTH}{@code ,} the
- * reranker's depth{@code )}), as a default search does, and writes the whole reordered list;
- * its latency pass also times the reranking stage alone ({@link Latency#stage()}).
+ * reranker's depth{@code )}), as a default search does, and reranks that list; so that deep
+ * metrics (Recall@1000, MAP) compare like with like, the run continues past it with the plain
+ * hybrid run's documents at {@link Config#runDepth()} that it does not hold yet, in hybrid order
+ * (a reranking cascade over a deep first stage). Its scores are positional. Its latency pass
+ * also times the reranking stage alone ({@link Latency#stage()}).
  */
 public final class BeirExperiment {
   /** The metrics reported for every run: nDCG@10, Recall@10/20/50/100/1000, MRR@10, MAP. */
@@ -133,19 +136,25 @@ public final class BeirExperiment {
           SearchRequest request = effectivenessRequest(q.text(), spec, config);
           float[] vector = mode == SearchMode.LEXICAL ? null : vectors.get(i);
           HybridSearcher.Retrieved r = searcher.retrieve(snapshot, request, vector);
+          run.addQuery(q.id());
           if (spec.rerank()) {
             Reranking reranked = searcher.rerank(snapshot, request, vector, r, null);
-            r = reranked.retrieved();
             if (reranked.tag() == null && !r.fused().isEmpty()) {
               throw new IllegalStateException("run '" + spec.label() + "' needs a reranker model, but collection '"
                   + collection.name() + "' has none: train one with `trawl train` first");
             }
             reranker = reranked.tag() != null ? reranked.tag() : reranker;
-          }
-          run.addQuery(q.id());
-          List<Fused> fused = r.fused();
-          for (int j = 0; j < Math.min(config.runDepth(), fused.size()); j++) {
-            run.add(q.id(), fused.get(j).key(), fused.get(j).score());
+            SearchRequest deep = effectivenessRequest(q.text(), RunSpec.HYBRID, config);
+            List<String> docs = cascade(reranked.retrieved().fused(),
+                searcher.retrieve(snapshot, deep, vector).fused(), config.runDepth());
+            for (int j = 0; j < docs.size(); j++) {
+              run.add(q.id(), docs.get(j), docs.size() - j);
+            }
+          } else {
+            List<Fused> fused = r.fused();
+            for (int j = 0; j < Math.min(config.runDepth(), fused.size()); j++) {
+              run.add(q.id(), fused.get(j).key(), fused.get(j).score());
+            }
           }
           progress.onProgress(i + 1, queries.size(), 0, System.nanoTime() - t0);
         }
@@ -161,6 +170,24 @@ public final class BeirExperiment {
           reranker == null ? "" : " (reranker " + reranker + ")", runFile);
     }
     return results;
+  }
+
+  /** {@code head}, then the documents of {@code deep} it lacks, in order, up to {@code depth} in all. */
+  static List<String> cascade(List<Fused> head, List<Fused> deep, int depth) {
+    java.util.LinkedHashSet<String> docs = new java.util.LinkedHashSet<>();
+    for (Fused f : head) {
+      if (docs.size() == depth) {
+        break;
+      }
+      docs.add(f.key());
+    }
+    for (Fused f : deep) {
+      if (docs.size() == depth) {
+        break;
+      }
+      docs.add(f.key());
+    }
+    return List.copyOf(docs);
   }
 
   /** The request of a run's effectiveness pass: the run's depth, or the serving depth when reranking. */

@@ -32,6 +32,7 @@ public final class LearnedReranker implements Reranker {
   private final RerankerModel model;
   private final TreeEnsemble trees;
   private final int depth;
+  private final String tag;
 
   /**
    * @param model the model, or null to only explain
@@ -49,8 +50,10 @@ public final class LearnedReranker implements Reranker {
     if (model != null) {
       extractor.schema().requireSame(model.schema(), "the reranker model");
       this.trees = model.trees();
+      this.tag = model.tag(); // hashes the model: once, not per query
     } else {
       this.trees = null;
+      this.tag = "features-only";
     }
   }
 
@@ -65,7 +68,7 @@ public final class LearnedReranker implements Reranker {
 
   @Override
   public String tag() {
-    return model == null ? "features-only" : model.tag();
+    return tag;
   }
 
   @Override
