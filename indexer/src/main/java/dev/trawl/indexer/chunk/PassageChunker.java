@@ -41,12 +41,14 @@ public final class PassageChunker {
     this(config, SentenceSplitter.english(), new TokenCounter());
   }
 
+  /** Cuts with the given sentence splitter (for another language, say) and token counter. */
   public PassageChunker(ChunkingConfig config, SentenceSplitter sentences, TokenCounter tokens) {
     this.config = Objects.requireNonNull(config, "config");
     this.sentences = Objects.requireNonNull(sentences, "sentences");
     this.tokens = Objects.requireNonNull(tokens, "tokens");
   }
 
+  /** The budgets this chunker cuts to. */
   public ChunkingConfig config() {
     return config;
   }
