@@ -70,6 +70,12 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Collection to train for (default: beir-<folder name>; indexed first if needed).")
   String collection;
 
+  @Option(names = "--refit", negatable = true,
+      description = {"After selection, retrain the kept configuration on training + validation queries together.",
+          "Default: on when validation is held out of --split (so the model learns from the whole split), off with"
+              + " --valid-split."})
+  Boolean refit;
+
   @Option(names = "--no-save", description = "Train and report, but do not store the model.")
   boolean noSave;
 
@@ -82,7 +88,7 @@ public final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("no qrels/" + split + ".tsv in " + dataset);
     }
     var config = new RerankerTraining.Config(split, validSplit, holdout, target, depth, grid, seed, evalEvery,
-        maxRounds);
+        maxRounds, refit);
     try (Engine engine = data.openEngine()) {
       DocumentCollection c = engine.catalog().openOrCreate(beir.collectionName(collection));
       beir.ensureIndexed(c, System.out);
@@ -93,9 +99,9 @@ public final class TrainCommand implements Callable<Integer> {
       printTrials(outcome.selection(), config.target());
       RerankerModel model = outcome.model();
       ModelSelection.Trial best = outcome.selection().best();
-      System.out.printf(Locale.ROOT, "kept %s with %d rounds: validation %s = %.4f (training took %.0f s)%n",
+      System.out.printf(Locale.ROOT, "kept %s with %d rounds: validation %s = %.4f%s (training took %.0f s)%n",
           best.params().label(), best.result().rounds(), best.result().target(), best.result().targetValue(),
-          (System.nanoTime() - t0) / 1e9);
+          config.refits() ? ", then refit on training + validation queries" : "", (System.nanoTime() - t0) / 1e9);
       if (!noSave) {
         ModelStore.save(c.dir(), model);
         System.out.printf("model %s saved to %s (schema in %s)%n", model.tag(), ModelStore.modelFile(c.dir()),

@@ -116,6 +116,9 @@ public final class FeatureExtractor {
           - v[row + RankingFeature.VECTOR_SIMILARITY.column()];
       v[row + RankingFeature.FUSED_SCORE_RATIO.column()] = maxFused > 0
           ? v[row + RankingFeature.FUSED_SCORE.column()] / maxFused : 0f;
+      v[row + RankingFeature.QUERY_MAX_BM25.column()] = Float.isNaN(maxBm25) ? 0f : maxBm25;
+      v[row + RankingFeature.QUERY_MAX_SIMILARITY.column()] = maxSimilarity;
+      v[row + RankingFeature.QUERY_MEAN_IDF.column()] = lexical.meanIdf;
     }
     return new FeatureMatrix(schema(), docIds, v);
   }

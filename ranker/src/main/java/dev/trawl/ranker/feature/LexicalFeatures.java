@@ -58,6 +58,7 @@ final class LexicalFeatures {
     final float[] passageLength;
     final float[] documentLength;
     final float[] documentPassages;
+    float meanIdf;
 
     Values(int n) {
       bm25Contents = new float[n];
@@ -151,6 +152,7 @@ final class LexicalFeatures {
       for (float v : contents.idf) {
         idfSum += v;
       }
+      out.meanIdf = terms.length == 0 ? 0f : idfSum / terms.length;
       Integer[] order = new Integer[n];
       for (int i = 0; i < n; i++) {
         order[i] = i;

@@ -72,6 +72,15 @@ public enum RankingFeature {
           + " when vector_similarity is."),
   FUSED_SCORE_RATIO("fused_score_ratio", 1,
       "fused_score divided by the largest fused_score among the candidates featurized together."),
+  QUERY_MAX_BM25("query_max_bm25", 1,
+      "Query-level: the largest bm25_contents among the candidates featurized together (how strongly the best"
+          + " lexical match matches); 0 if none matches."),
+  QUERY_MAX_SIMILARITY("query_max_similarity", 1,
+      "Query-level: the largest vector_similarity among the candidates featurized together; missing when the"
+          + " query was not embedded."),
+  QUERY_MEAN_IDF("query_mean_idf", 1,
+      "Query-level: mean contents idf of the distinct query terms (terms absent from the index count 0); 0 for"
+          + " a query without terms."),
   FANOUT_QUERY_COUNT("fanout_query_count", 1,
       "In a fan-out request, how many of its queries retrieved the document (in their fused candidate"
           + " lists); 1 outside a fan-out."),

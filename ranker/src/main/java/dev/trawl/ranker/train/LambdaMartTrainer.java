@@ -169,6 +169,38 @@ public final class LambdaMartTrainer {
     }
   }
 
+  /**
+   * Trains exactly {@code rounds} rounds on all of {@code queries}, without validation: the refit
+   * of a selected configuration on the training and validation queries together.
+   *
+   * @return the XGBoost model, JSON
+   */
+  public byte[] fit(List<QueryCandidates> queries, LambdaMartParams params, int rounds) {
+    List<QueryCandidates> useful = queries.stream().filter(QueryCandidates::hasRelevant).toList();
+    if (useful.isEmpty() || rounds < 1) {
+      throw new IllegalArgumentException("nothing to fit: no query with a relevant candidate, or no rounds");
+    }
+    DMatrix d = null;
+    Booster booster = null;
+    try {
+      d = matrix(useful, true);
+      booster = XGBoost.train(d, params.toXgboost(), 0, Map.of(), null, null);
+      for (int r = 0; r < rounds; r++) {
+        booster.update(d, r);
+      }
+      return booster.toByteArray("json");
+    } catch (XGBoostError e) {
+      throw new IllegalStateException("XGBoost failed: " + e.getMessage(), e);
+    } finally {
+      if (booster != null) {
+        booster.dispose();
+      }
+      if (d != null) {
+        d.dispose();
+      }
+    }
+  }
+
   private static EvalReport evaluate(Booster booster, DMatrix dvalid, List<QueryCandidates> valid, Qrels qrels,
       Evaluator evaluator) throws XGBoostError {
     float[][] predictions = booster.predict(dvalid, true);

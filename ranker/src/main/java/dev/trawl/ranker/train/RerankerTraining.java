@@ -46,14 +46,22 @@ public final class RerankerTraining {
    * @param seed for the hold-out draw and XGBoost
    * @param evalEvery rounds between validation checks
    * @param maxRounds cap on boosting rounds (0: the grid's)
+   * @param refit after selection, retrain the kept configuration with its round count on the
+   *     training and validation queries together (null: when the validation queries were held out
+   *     of the training split, so the model learns from the whole split)
    */
   public record Config(String split, String validSplit, double holdout, String target, int depth, String grid,
-      long seed, int evalEvery, int maxRounds) {
+      long seed, int evalEvery, int maxRounds, Boolean refit) {
     public Config {
       if (holdout <= 0 || holdout >= 1) {
         throw new IllegalArgumentException("holdout must be in (0, 1), got " + holdout);
       }
       Metric.parse(target);
+    }
+
+    /** Whether to refit: as asked, else when validation was held out of the training split. */
+    public boolean refits() {
+      return refit != null ? refit : validSplit == null;
     }
   }
 
@@ -110,6 +118,14 @@ public final class RerankerTraining {
     ModelSelection.Outcome selection = new ModelSelection(new LambdaMartTrainer(config.evalEvery()))
         .select(train, valid, validQrels, grid, target, log);
     LambdaMartTrainer.Result best = selection.best().result();
+    byte[] modelJson = best.modelJson();
+    List<QueryCandidates> both = new ArrayList<>(train);
+    both.addAll(valid);
+    if (config.refits()) {
+      log.printf("refitting %s with %d rounds on all %,d training and validation queries%n", best.params().label(),
+          best.rounds(), both.size());
+      modelJson = new LambdaMartTrainer(config.evalEvery()).fit(both, best.params(), best.rounds());
+    }
     ObjectNode info = JSON.createObjectNode();
     info.put("dataset", datasetName);
     info.put("train_split", config.split());
@@ -120,6 +136,7 @@ public final class RerankerTraining {
     info.put("target", target.name());
     info.put("objective", best.params().objective());
     info.put("rounds", best.rounds());
+    info.put("refit_queries", config.refits() ? both.size() : 0);
     info.set("params", JSON.valueToTree(best.params().describe()));
     info.set("validation_metrics", JSON.valueToTree(best.validation()));
     info.set("validation_hybrid", JSON.valueToTree(hybrid));
@@ -131,7 +148,7 @@ public final class RerankerTraining {
       o.set("validation_metrics", JSON.valueToTree(t.result().validation()));
     }
     info.put("trained_at", Instant.now().toString());
-    RerankerModel model = new RerankerModel(extractor.schema(), best.modelJson(), info);
+    RerankerModel model = new RerankerModel(extractor.schema(), modelJson, info);
     return new Outcome(model, selection, train.size(), valid.size());
   }
 

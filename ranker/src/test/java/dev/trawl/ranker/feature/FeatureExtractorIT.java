@@ -166,6 +166,9 @@ class FeatureExtractorIT {
       for (int row = 0; row < 3; row++) {
         assertEquals(best - m.get(row, RankingFeature.VECTOR_SIMILARITY), m.get(row,
             RankingFeature.VECTOR_SIMILARITY_GAP), 1e-6);
+        assertEquals(best, m.get(row, RankingFeature.QUERY_MAX_SIMILARITY), 1e-6);
+        assertEquals(m.get(d1, RankingFeature.BM25_CONTENTS), m.get(row, RankingFeature.QUERY_MAX_BM25));
+        assertEquals((idfCatContents + idfFishContents) / 2, m.get(row, RankingFeature.QUERY_MEAN_IDF), 1e-5);
       }
     }
   }
