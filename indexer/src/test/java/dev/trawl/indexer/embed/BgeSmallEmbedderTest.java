@@ -19,7 +19,7 @@ class BgeSmallEmbedderTest {
 
   @BeforeAll
   static void loadModel() {
-    embedder = new BgeSmallEmbedder(2, 8);
+    embedder = new BgeSmallEmbedder(2);
   }
 
   @AfterAll
@@ -74,11 +74,39 @@ class BgeSmallEmbedderTest {
     }
     List<float[]> batched = embedder.embedDocuments(texts);
     assertEquals(texts.size(), batched.size());
-    try (BgeSmallEmbedder oneByOne = new BgeSmallEmbedder(1, 1)) {
+    try (BgeSmallEmbedder oneByOne = new BgeSmallEmbedder(1)) {
       for (int i = 0; i < texts.size(); i++) {
         assertArrayEquals(oneByOne.embedDocuments(List.of(texts.get(i))).get(0), batched.get(i), 1e-5f);
       }
     }
+  }
+
+  /**
+   * Collections and embedding caches built with langchain4j's own model class must stay valid:
+   * the direct ONNX path gives the same vectors, including for a text longer than the model's 512
+   * positions (which both hand to langchain4j's split-and-average) and for punctuation, digits,
+   * accents and mixed case, which go through the tokenizer's normaliser.
+   */
+  @Test
+  void vectorsEqualLangchain4jsModel() {
+    StringBuilder longText = new StringBuilder();
+    for (int i = 0; longText.length() < 4000; i++) {
+      longText.append("Sentence ").append(i).append(" of a long passage about glacier retreat and sea level. ");
+    }
+    List<String> texts = List.of(
+        "Domestic cats sleep for twelve to sixteen hours a day.",
+        "Naïve Bayes (NB) can't beat BERT-base on GLUE: 71.2% vs 79.6%!",
+        "I think I typed my login into a fake website, what now",
+        longText.toString());
+    assertTrue(BgeOnnxModel.shared(384).tokenCount(longText.toString()) > BgeOnnxModel.MAX_TOKENS);
+    var reference = new dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel(Runnable::run);
+    List<float[]> ours = embedder.embedDocuments(texts);
+    for (int i = 0; i < texts.size(); i++) {
+      float[] expected = UnitVectors.normalize(reference.embed(texts.get(i)).content().vector());
+      assertArrayEquals(expected, ours.get(i), 1e-5f, "text " + i);
+    }
+    float[] query = UnitVectors.normalize(reference.embed(BgeSmallEmbedder.QUERY_INSTRUCTION + texts.get(2)).content().vector());
+    assertArrayEquals(query, embedder.embedQuery(texts.get(2)), 1e-5f);
   }
 
   @Test
@@ -95,8 +123,7 @@ class BgeSmallEmbedderTest {
 
   @Test
   void settingsAreValidated() {
-    assertThrows(IllegalArgumentException.class, () -> new BgeSmallEmbedder(0, 8));
-    assertThrows(IllegalArgumentException.class, () -> new BgeSmallEmbedder(1, 0));
+    assertThrows(IllegalArgumentException.class, () -> new BgeSmallEmbedder(0));
   }
 
   /**
