@@ -5,9 +5,12 @@ import dev.trawl.api.mcp.McpServer;
 import dev.trawl.api.service.CollectionService;
 import dev.trawl.api.service.CursorStore;
 import dev.trawl.api.service.DocumentService;
+import dev.trawl.api.service.DurableWrites;
 import dev.trawl.api.service.SearchService;
 import dev.trawl.api.service.ServiceException;
+import dev.trawl.api.transcript.TranscriptService;
 import dev.trawl.indexer.collection.DocumentCollection;
+import dev.trawl.indexer.transcript.TranscriptChunking;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -47,7 +50,8 @@ public final class ApiServer {
    * it may not see) needs an unrestricted key.
    */
   private static final Set<String> RESTRICTED_KEY_ROUTES = Set.of("POST /v1/collections/{c}/search",
-      "POST /v1/collections/{c}/multi_search", "GET /v1/collections/{c}/documents/{id}", "POST /mcp");
+      "POST /v1/collections/{c}/multi_search", "GET /v1/collections/{c}/documents/{id}",
+      "GET /v1/collections/{c}/transcripts/chunks/{chunk_id}/context", "POST /mcp");
 
   private final Vertx vertx;
   private final Engine engine;
@@ -82,13 +86,17 @@ public final class ApiServer {
 
   private Router buildRouter() {
     var search = new SearchService(engine.catalog(), engine.searcher(), engine.fanOut(), cursors);
-    var documents = new DocumentService(engine.catalog());
+    var durable = new DurableWrites();
+    var documents = new DocumentService(engine.catalog(), durable);
+    var transcripts = new TranscriptService(engine.catalog(), engine.searcher(), engine.retrievePool(),
+        TranscriptChunking.defaults(), durable);
     var collections = new CollectionService(engine.catalog(), cursors);
-    var mcp = new McpServer(search, documents, engine.catalog(), config.defaultCollection(),
+    var mcp = new McpServer(search, documents, transcripts, engine.catalog(), config.defaultCollection(),
         config.defaultTimeoutMs());
     Replies replies = new Replies(vertx, work);
     var searchRoutes = new SearchRoutes(search, replies, config);
     var documentRoutes = new DocumentRoutes(documents, replies, config);
+    var transcriptRoutes = new TranscriptRoutes(transcripts, replies, config);
     var collectionRoutes = new CollectionRoutes(collections, replies, config);
     var ops = new OpsRoutes(metrics, work, cursors, collections, replies, ready::get);
     var mcpRoute = new McpRoute(mcp, work);
@@ -117,6 +125,9 @@ public final class ApiServer {
     add(r, HttpMethod.PUT, "/v1/collections/{c}/documents/{id}", documentRoutes::put);
     add(r, HttpMethod.DELETE, "/v1/collections/{c}/documents/{id}", documentRoutes::delete);
     add(r, HttpMethod.POST, "/v1/collections/{c}/documents:bulk", documentRoutes::bulk);
+
+    add(r, HttpMethod.POST, "/v1/collections/{c}/transcripts", transcriptRoutes::ingest);
+    add(r, HttpMethod.GET, "/v1/collections/{c}/transcripts/chunks/{chunk_id}/context", transcriptRoutes::context);
 
     add(r, HttpMethod.POST, "/mcp", mcpRoute::post);
 
@@ -152,7 +163,8 @@ public final class ApiServer {
       ApiKeys.Entry key = ctx.get(Replies.API_KEY);
       if (key != null && !key.unrestricted() && !RESTRICTED_KEY_ROUTES.contains(name)) {
         ctx.fail(new ServiceException.Forbidden("forbidden", "API key '" + key.name() + "' is restricted to its "
-            + "principals and may only search, fetch documents and use /mcp; " + name + " needs an unrestricted key"));
+            + "principals and may only search, fetch documents and transcript context, and use /mcp; " + name
+            + " needs an unrestricted key"));
         return;
       }
       ctx.next();

@@ -100,7 +100,9 @@ final class FailureHandler implements Handler<RoutingContext> {
           .replace("; none exist yet: index documents first (they create it)", "; none exist yet")
           + "; create it with POST /v1/collections {\"name\": \"" + e.collection() + "\"}",
           Map.of("collection", e.collection()));
-      case MalformedInputException e -> new Mapped(400, "malformed_document", e.getMessage(), null);
+      case MalformedInputException e -> new Mapped(400, "malformed_input", e.getMessage(), Map.of("bad_lines",
+          e.badLines(), "lines", e.errors().stream().map(l -> Map.of("line", l.line(), "message", l.message()))
+              .toList()));
       case IncompatibleCollectionException e -> new Mapped(409, "incompatible_collection", e.getMessage(), null);
       case AlreadyClosedException e -> new Mapped(404, "collection_not_found",
           "the collection was deleted or closed while this request ran", null);

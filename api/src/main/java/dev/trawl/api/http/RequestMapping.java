@@ -5,11 +5,17 @@ import dev.trawl.api.http.WireJson.BadRequest;
 import dev.trawl.api.http.WireTypes.MultiSearchBody;
 import dev.trawl.api.http.WireTypes.SearchBody;
 import dev.trawl.api.http.WireTypes.SnippetBody;
+import dev.trawl.api.http.WireTypes.TranscriptBody;
+import dev.trawl.api.transcript.TranscriptService;
+import dev.trawl.indexer.transcript.TranscriptFields;
+import dev.trawl.indexer.transcript.TranscriptFormat;
 import dev.trawl.query.SearchMode;
 import dev.trawl.query.SearchRequest;
 import dev.trawl.query.fanout.MultiSearchRequest;
 import dev.trawl.query.fanout.SubQuery;
+import dev.trawl.query.filter.FilterParser;
 import dev.trawl.query.filter.SearchFilter;
+import dev.trawl.query.group.GroupBy;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -143,36 +149,140 @@ public final class RequestMapping {
     return range("snippet.max_tokens", s.maxTokens(), 0, MAX_SNIPPET_TOKENS);
   }
 
-  /** {@code {field: value | [values]}} with scalar values; all fields must match, any listed value per field. */
+  /**
+   * A {@code filters} object ({@link FilterParser}'s keys): {@code {field: value | [values]}}
+   * equality (all fields must match, any listed value per field), {@code speaker},
+   * {@code meeting_id}, {@code date_from} / {@code date_to}, and {@code {field: {"from", "to"}}}
+   * ranges.
+   */
   static SearchFilter filters(Map<String, JsonNode> filters, String where) {
     if (filters == null || filters.isEmpty()) {
       return SearchFilter.NONE;
     }
-    Map<String, List<String>> m = new LinkedHashMap<>();
+    Map<String, Object> plain = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : filters.entrySet()) {
+      String field = where + "." + e.getKey();
       JsonNode v = e.getValue();
-      List<String> values = new ArrayList<>();
+      Object value;
       if (v != null && v.isArray()) {
+        List<String> values = new ArrayList<>();
         for (JsonNode item : v) {
-          values.add(scalar(item, where + "." + e.getKey()));
+          values.add(scalar(item, field));
         }
         if (values.isEmpty()) {
-          throw new BadRequest("wrong_type", where + "." + e.getKey() + " is an empty array: list at least one value");
+          throw new BadRequest("wrong_type", field + " is an empty array: list at least one value");
         }
+        value = List.copyOf(new LinkedHashSet<>(values));
+      } else if (v != null && v.isObject() && !RESERVED_FILTERS.contains(e.getKey())) {
+        value = range(v, field);
       } else {
-        values.add(scalar(v, where + "." + e.getKey()));
+        value = scalar(v, field);
       }
-      m.put(e.getKey(), List.copyOf(new LinkedHashSet<>(values)));
+      plain.put(e.getKey(), value);
     }
-    return new SearchFilter(m, null);
+    try {
+      return FilterParser.parse(plain);
+    } catch (IllegalArgumentException e) {
+      throw new BadRequest("invalid_filter", where + ": " + e.getMessage());
+    }
+  }
+
+  /** Filter keys with a meaning of their own, which take no range object. */
+  private static final Set<String> RESERVED_FILTERS = Set.of(FilterParser.SPEAKER, FilterParser.DATE_FROM,
+      FilterParser.DATE_TO, TranscriptFields.MEETING_ID);
+
+  private static Map<String, String> range(JsonNode v, String where) {
+    Map<String, String> range = new LinkedHashMap<>();
+    for (var it = v.fields(); it.hasNext(); ) {
+      var e = it.next();
+      if (!e.getKey().equals("from") && !e.getKey().equals("to")) {
+        throw new BadRequest("wrong_type", where + " is an object with '" + e.getKey() + "': an object here is a "
+            + "range {\"from\": a, \"to\": b} (inclusive; either may be left out); for equality send a value, "
+            + "e.g. {\"type\": \"runbook\"}");
+      }
+      range.put(e.getKey(), scalar(e.getValue(), where + "." + e.getKey()));
+    }
+    if (range.isEmpty()) {
+      throw new BadRequest("wrong_type", where + " is an empty range: give \"from\", \"to\" or both");
+    }
+    return range;
   }
 
   private static String scalar(JsonNode v, String where) {
     if (v == null || !(v.isTextual() || v.isNumber() || v.isBoolean())) {
       throw new BadRequest("wrong_type", where + " must be a string, number or boolean, or an array of them"
-          + " (metadata equality, e.g. {\"type\": [\"runbook\", \"design\"]})");
+          + " (metadata equality, e.g. {\"type\": [\"runbook\", \"design\"]}), or a range {\"from\", \"to\"}");
     }
     return v.asText();
+  }
+
+  /** {@code group_by} and {@code per_group} of a search body, or null when not grouping. */
+  public static GroupBy groupBy(String groupBy, Integer perGroup, String cursor) {
+    if (groupBy == null) {
+      if (perGroup != null) {
+        throw new BadRequest("invalid_request", "'per_group' needs 'group_by', e.g. {\"group_by\": \"meeting\", "
+            + "\"per_group\": 3}");
+      }
+      return null;
+    }
+    if (cursor != null) {
+      throw new BadRequest("invalid_request", "a grouped result has no pages: send 'group_by' without 'cursor'");
+    }
+    if (groupBy.isBlank()) {
+      throw new BadRequest("invalid_request", "'group_by' is empty: send \"meeting\" (one group per meeting) or "
+          + "a metadata field name");
+    }
+    int n = perGroup == null ? GroupBy.DEFAULT_PER_GROUP : range("per_group", perGroup, 1, GroupBy.MAX_PER_GROUP);
+    return GroupBy.parse(groupBy, n);
+  }
+
+  /** The service's ingest request from a {@code POST .../transcripts} body. */
+  static TranscriptService.IngestRequest transcript(TranscriptBody b) {
+    if (b.content() == null) {
+      throw new BadRequest("missing_field", "missing field 'content': the transcript file's text ('[00:00:05] "
+          + "Name: text' lines, 'Name: text' lines, WebVTT, SRT, or a JSON transcript as a string)");
+    }
+    if (b.content().isBlank()) {
+      throw new BadRequest("invalid_request", "'content' is empty: send the transcript's text");
+    }
+    if (b.content().length() > TranscriptService.MAX_CONTENT_CHARS) {
+      throw new BadRequest("out_of_range", "'content' has " + b.content().length() + " characters; at most "
+          + TranscriptService.MAX_CONTENT_CHARS + ": split the meeting into parts");
+    }
+    try {
+      TranscriptFormat.parse(b.format());
+    } catch (IllegalArgumentException e) {
+      throw new BadRequest("invalid_request", e.getMessage());
+    }
+    return new TranscriptService.IngestRequest(b.content(), "content", b.meetingId(), b.title(), b.date(), b.format(),
+        strings(b.participants(), "participants"), strings(b.acl(), "acl"));
+  }
+
+  private static List<String> strings(List<String> values, String field) {
+    if (values == null) {
+      return List.of();
+    }
+    for (int i = 0; i < values.size(); i++) {
+      String v = values.get(i);
+      if (v == null || v.isBlank()) {
+        throw new BadRequest("wrong_type", field + "[" + i + "] is empty: each entry is a non-empty string");
+      }
+    }
+    return values;
+  }
+
+  /** An optional integer query parameter ({@code ?before=3}) in {@code [min, max]}. */
+  static int queryInt(String value, String name, int dflt, int min, int max) {
+    if (value == null) {
+      return dflt;
+    }
+    int n;
+    try {
+      n = Integer.parseInt(value.strip());
+    } catch (NumberFormatException e) {
+      throw new BadRequest("wrong_type", "query parameter '" + name + "' must be an integer, got '" + value + "'");
+    }
+    return range(name, n, min, max);
   }
 
   /** Parses {@code X-Trawl-Principals: group:hr, user:ana}; null header = unrestricted. */

@@ -1,6 +1,13 @@
 package dev.trawl.api.http;
 
 import dev.trawl.api.http.WireTypes.CollectionView;
+import dev.trawl.api.http.WireTypes.ContextResponse;
+import dev.trawl.api.http.WireTypes.ContextTurn;
+import dev.trawl.api.http.WireTypes.Group;
+import dev.trawl.api.http.WireTypes.GroupedMultiSearchResponse;
+import dev.trawl.api.http.WireTypes.GroupedSearchResponse;
+import dev.trawl.api.http.WireTypes.TranscriptIngestResponse;
+import dev.trawl.api.http.WireTypes.TranscriptView;
 import dev.trawl.api.http.WireTypes.DocumentResponse;
 import dev.trawl.api.http.WireTypes.Hit;
 import dev.trawl.api.http.WireTypes.MultiHit;
@@ -13,15 +20,22 @@ import dev.trawl.api.http.WireTypes.SearchResponse;
 import dev.trawl.api.service.DocumentService.DocumentView;
 import dev.trawl.api.service.SearchService.MultiSearchPage;
 import dev.trawl.api.service.SearchService.SearchPage;
+import dev.trawl.api.transcript.TranscriptService;
 import dev.trawl.indexer.collection.CollectionStats;
+import dev.trawl.indexer.transcript.TranscriptFields;
 import dev.trawl.query.PassageRef;
 import dev.trawl.query.SearchHit;
 import dev.trawl.query.fanout.MultiSearchHit;
 import dev.trawl.query.fanout.QueryReport;
+import dev.trawl.query.group.GroupedResult;
+import dev.trawl.query.transcript.StoredChunk;
+import dev.trawl.query.transcript.TranscriptContext;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /** Maps service results to wire records. */
 public final class ResponseMapping {
@@ -30,18 +44,69 @@ public final class ResponseMapping {
   public static SearchResponse search(SearchPage p, double tookMs) {
     List<Hit> hits = new ArrayList<>(p.hits().size());
     for (SearchHit h : p.hits()) {
-      hits.add(new Hit(h.docId(), h.score(), h.rank(), h.title(), h.snippet(), passage(h.passage()), h.metadata(),
-          new Retrievers(h.lexical(), h.vector()), h.features()));
+      hits.add(hit(h));
     }
     return new SearchResponse(hits, p.total(), p.offset(), p.cursor(), round(tookMs));
+  }
+
+  static Hit hit(SearchHit h) {
+    return new Hit(h.docId(), h.score(), h.rank(), h.title(), h.snippet(), passage(h.passage()), h.metadata(),
+        transcript(h.metadata()), new Retrievers(h.lexical(), h.vector()), h.features());
+  }
+
+  static MultiHit multiHit(MultiSearchHit h) {
+    return new MultiHit(h.docId(), h.score(), h.rank(), h.title(), h.snippet(), passage(h.passage()), h.metadata(),
+        transcript(h.metadata()), h.matched());
+  }
+
+  /** The meeting of a transcript chunk's hit, or null for any other document. */
+  static TranscriptView transcript(Map<String, Object> metadata) {
+    if (metadata == null || !StoredChunk.isTranscript(metadata)) {
+      return null;
+    }
+    List<String> speakers = new ArrayList<>();
+    if (metadata.get(TranscriptFields.SPEAKERS) instanceof List<?> list) {
+      list.forEach(x -> speakers.add(String.valueOf(x)));
+    }
+    return new TranscriptView(String.valueOf(metadata.get(TranscriptFields.MEETING_ID)),
+        (String) metadata.getOrDefault(TranscriptFields.TITLE, ""), (String) metadata.get(TranscriptFields.DATE),
+        seconds(metadata.get(TranscriptFields.START)), seconds(metadata.get(TranscriptFields.END)), speakers);
+  }
+
+  private static Double seconds(Object v) {
+    return v instanceof Number n ? n.doubleValue() : null;
+  }
+
+  public static GroupedSearchResponse groupedSearch(GroupedResult<SearchHit> r, double tookMs) {
+    return new GroupedSearchResponse(groups(r, ResponseMapping::hit), r.candidates(), round(tookMs));
+  }
+
+  public static GroupedMultiSearchResponse groupedMultiSearch(GroupedResult<MultiSearchHit> r, double tookMs) {
+    return new GroupedMultiSearchResponse(groups(r, ResponseMapping::multiHit), r.candidates(), round(tookMs));
+  }
+
+  private static <H, W> List<Group<W>> groups(GroupedResult<H> r, Function<H, W> map) {
+    return r.groups().stream().map(g -> new Group<>(g.key(), g.rank(), g.score(),
+        g.hits().stream().map(map).toList())).toList();
+  }
+
+  public static TranscriptIngestResponse ingest(TranscriptService.IngestResult r, double tookMs) {
+    return new TranscriptIngestResponse(r.collection(), r.meetingId(), r.format(), r.turns(), r.droppedTurns(),
+        r.chunks(), r.chunkIds(), r.removedChunks(), r.words(), true, round(tookMs));
+  }
+
+  public static ContextResponse context(TranscriptContext.Window w, double tookMs) {
+    List<ContextTurn> turns = w.turns().stream().map(t -> new ContextTurn(t.index(), t.speaker(), t.start(), t.end(),
+        t.text(), t.inChunk(), new StoredChunk.Line(t.index(), t.speaker(), t.start(), t.end(), t.text(), 0, 0)
+            .displayPrefix() + t.text())).toList();
+    return new ContextResponse(w.chunkId(), w.meetingId(), w.title(), w.date(), w.moreBefore(), w.moreAfter(), turns);
   }
 
   public static MultiSearchResponse multiSearch(MultiSearchPage p, double tookMs) {
     var r = p.result();
     List<MultiHit> hits = new ArrayList<>(r.results().size());
     for (MultiSearchHit h : r.results()) {
-      hits.add(new MultiHit(h.docId(), h.score(), h.rank(), h.title(), h.snippet(), passage(h.passage()),
-          h.metadata(), h.matched()));
+      hits.add(multiHit(h));
     }
     Set<Integer> timedOut = new HashSet<>(p.timedOut());
     List<PerQuery> perQuery = new ArrayList<>(r.perQuery().size());

@@ -6,10 +6,11 @@ import dev.trawl.api.service.Caller;
 import dev.trawl.api.service.SearchService;
 import dev.trawl.query.SearchRequest;
 import dev.trawl.query.fanout.MultiSearchRequest;
+import dev.trawl.query.group.GroupBy;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.TimeUnit;
 
-/** {@code search} and {@code multi_search}: parse, call {@link SearchService}, map. */
+/** {@code search} and {@code multi_search}, plain or grouped ({@code group_by}): parse, call {@link SearchService}, map. */
 final class SearchRoutes {
   /** How long after a fan-out's own deadline the HTTP layer gives up on it (embedding can't be cut short). */
   static final long FAN_OUT_GRACE_MS = 1000;
@@ -27,6 +28,7 @@ final class SearchRoutes {
   void search(RoutingContext ctx) {
     String collection = ctx.pathParam("c");
     SearchBody body = WireJson.read(ctx.body().buffer(), SearchBody.class);
+    GroupBy groupBy = RequestMapping.groupBy(body.groupBy(), body.perGroup(), body.cursor());
     Caller caller = Replies.caller(ctx);
     int timeout = RequestMapping.timeoutMs(body.timeoutMs(), config.defaultTimeoutMs());
     if (body.cursor() != null) {
@@ -36,12 +38,18 @@ final class SearchRoutes {
       return;
     }
     SearchRequest request = RequestMapping.search(body);
+    if (groupBy != null) {
+      replies.blocking(ctx, timeout, () -> service.searchGrouped(collection, request, groupBy, caller),
+          ResponseMapping::groupedSearch, 200);
+      return;
+    }
     replies.blocking(ctx, timeout, () -> service.search(collection, request, caller), ResponseMapping::search, 200);
   }
 
   void multiSearch(RoutingContext ctx) {
     String collection = ctx.pathParam("c");
     MultiSearchBody body = WireJson.read(ctx.body().buffer(), MultiSearchBody.class);
+    GroupBy groupBy = RequestMapping.groupBy(body.groupBy(), body.perGroup(), body.cursor());
     Caller caller = Replies.caller(ctx);
     int timeout = RequestMapping.timeoutMs(body.timeoutMs(), config.defaultTimeoutMs());
     if (body.cursor() != null) {
@@ -51,6 +59,12 @@ final class SearchRoutes {
       return;
     }
     MultiSearchRequest request = RequestMapping.multiSearch(body);
+    if (groupBy != null) {
+      replies.blocking(ctx, timeout + FAN_OUT_GRACE_MS,
+          () -> service.multiSearchGrouped(collection, request, groupBy, caller), ResponseMapping::groupedMultiSearch,
+          200);
+      return;
+    }
     long start = ctx.get(Replies.START);
     long deadline = start + TimeUnit.MILLISECONDS.toNanos(timeout);
     replies.blocking(ctx, timeout + FAN_OUT_GRACE_MS,

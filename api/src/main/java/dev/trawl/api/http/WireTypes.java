@@ -17,14 +17,21 @@ public final class WireTypes {
   /** {@code snippet: {max_tokens}}. */
   public record SnippetBody(Integer maxTokens) {}
 
-  /** Body of {@code POST /v1/collections/{c}/search}. */
+  /**
+   * Body of {@code POST /v1/collections/{c}/search}; {@code group_by} ("meeting" or a metadata
+   * field) collapses the hits to groups of at most {@code per_group}.
+   */
   public record SearchBody(String query, Integer k, String mode, Map<String, JsonNode> filters, SnippetBody snippet,
-      Integer timeoutMs, String cursor, Boolean rerank, String explain) {}
+      Integer timeoutMs, String cursor, Boolean rerank, String explain, String groupBy, Integer perGroup) {}
 
   /** Body of {@code POST /v1/collections/{c}/multi_search}; each query is a string or {query, filters, k}. */
   public record MultiSearchBody(List<JsonNode> queries, Integer k, Integer perQueryK, Boolean dedupe,
       Integer tokenBudget, String mode, Map<String, JsonNode> filters, SnippetBody snippet, Integer timeoutMs,
-      String cursor) {}
+      String cursor, String groupBy, Integer perGroup) {}
+
+  /** Body of {@code POST /v1/collections/{c}/transcripts}: the transcript file's text and its meeting. */
+  public record TranscriptBody(String meetingId, String title, String date, String format, List<String> participants,
+      List<String> acl, String content) {}
 
   /** Body of {@code POST /v1/collections}. */
   public record CreateCollectionBody(String name) {}
@@ -33,16 +40,35 @@ public final class WireTypes {
 
   public record Retrievers(RetrieverRank lexical, RetrieverRank vector) {}
 
-  /** {@code features}: the hit's reranking feature vector, only with {@code "explain": "features"}. */
+  /**
+   * The meeting a transcript hit comes from, and the span of the chunk ({@code start}, {@code
+   * end} in seconds, null when the transcript has no times).
+   */
+  public record TranscriptView(String meetingId, String title, String date, Double start, Double end,
+      List<String> speakers) {}
+
+  /**
+   * {@code features}: the hit's reranking feature vector, only with {@code "explain": "features"};
+   * {@code transcript}: only on transcript chunks.
+   */
   public record Hit(String id, double score, int rank, String title, String snippet, PassageView passage,
-      Map<String, Object> metadata, Retrievers retrievers, Map<String, Double> features) {}
+      Map<String, Object> metadata, TranscriptView transcript, Retrievers retrievers, Map<String, Double> features) {}
 
   /** Response of a search; {@code cursor} is null on the last page. */
   public record SearchResponse(List<Hit> hits, int total, int offset,
       @JsonInclude(JsonInclude.Include.ALWAYS) String cursor, double tookMs) {}
 
   public record MultiHit(String id, double score, int rank, String title, String snippet, PassageView passage,
-      Map<String, Object> metadata, List<QueryMatch> matched) {}
+      Map<String, Object> metadata, TranscriptView transcript, List<QueryMatch> matched) {}
+
+  /** One group of a grouped result: its key (e.g. the meeting id), rank, best score and best hits. */
+  public record Group<H>(String key, int rank, double score, List<H> hits) {}
+
+  /** Response of a search with {@code group_by}; {@code candidates} counts documents before grouping. */
+  public record GroupedSearchResponse(List<Group<Hit>> groups, int candidates, double tookMs) {}
+
+  /** Response of a fan-out with {@code group_by}. */
+  public record GroupedMultiSearchResponse(List<Group<MultiHit>> groups, int candidates, double tookMs) {}
 
   public record PerQuery(int queryIndex, int hits, int newDocuments, Boolean timedOut) {}
 
@@ -67,4 +93,17 @@ public final class WireTypes {
   public record BulkResponse(int upserted, int failed, boolean durable, List<BulkLine> results, double tookMs) {}
 
   public record Status(String status) {}
+
+  /** Response of a transcript ingest, sent once the meeting is durable. */
+  public record TranscriptIngestResponse(String collection, String meetingId, String format, int turns,
+      int droppedTurns, int chunks, List<String> chunkIds, List<String> removedChunks, long words, boolean durable,
+      double tookMs) {}
+
+  /** One turn of a context window; {@code line} is how a snippet shows it ({@code [00:14:07-00:15:32] Name: text}). */
+  public record ContextTurn(int index, String speaker, Double start, Double end, String text, boolean inChunk,
+      String line) {}
+
+  /** Response of fetch-with-context: a chunk's turns and the turns around them, in meeting order. */
+  public record ContextResponse(String chunkId, String meetingId, String title, String date, boolean moreBefore,
+      boolean moreAfter, List<ContextTurn> turns) {}
 }

@@ -12,13 +12,14 @@ import dev.trawl.api.service.Caller;
 import dev.trawl.api.service.DocumentService;
 import dev.trawl.api.service.SearchService;
 import dev.trawl.api.service.ServiceException;
+import dev.trawl.api.transcript.TranscriptService;
 import dev.trawl.indexer.collection.Catalog;
 import dev.trawl.indexer.collection.NoSuchCollectionException;
 import dev.trawl.query.SearchRequest;
 import dev.trawl.query.TokenEstimate;
 import dev.trawl.query.fanout.MultiSearchRequest;
+import dev.trawl.query.group.GroupBy;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -53,14 +54,16 @@ public final class McpServer {
 
   private final SearchService search;
   private final DocumentService documents;
+  private final TranscriptService transcripts;
   private final Catalog catalog;
   private final String defaultCollection;
   private final int timeoutMs;
 
-  public McpServer(SearchService search, DocumentService documents, Catalog catalog, String defaultCollection,
-      int timeoutMs) {
+  public McpServer(SearchService search, DocumentService documents, TranscriptService transcripts, Catalog catalog,
+      String defaultCollection, int timeoutMs) {
     this.search = search;
     this.documents = documents;
+    this.transcripts = transcripts;
     this.catalog = catalog;
     this.defaultCollection = defaultCollection;
     this.timeoutMs = timeoutMs;
@@ -109,7 +112,9 @@ public final class McpServer {
     r.putObject("capabilities").putObject("tools").put("listChanged", false);
     r.putObject("serverInfo").put("name", "trawl").put("version", "0.1.0");
     r.put("instructions", "Trawl searches document collections (engineering notes, meeting transcripts, "
-        + "policies). Use multi_search with several phrasings of the need, then fetch_document for full text.");
+        + "policies). Use multi_search with several phrasings of the need, then fetch_document for full text. "
+        + "For meetings: filter by speaker, meeting_id or date, group_by \"meeting\", and read what was said "
+        + "around a transcript hit with fetch_transcript_context.");
     return r;
   }
 
@@ -124,13 +129,14 @@ public final class McpServer {
     }
     ObjectNode a = ((ObjectNode) args).deepCopy();
     String collection = a.hasNonNull("collection") ? a.remove("collection").asText() : defaultCollection;
-    if (!Set.of(McpTools.SEARCH, McpTools.MULTI_SEARCH, McpTools.FETCH_DOCUMENT).contains(name)) {
-      return error(id, INVALID_PARAMS, "unknown tool '" + name + "'; tools: search, multi_search, fetch_document");
+    if (!McpTools.NAMES.contains(name)) {
+      return error(id, INVALID_PARAMS, "unknown tool '" + name + "'; tools: " + String.join(", ", McpTools.NAMES));
     }
     try {
       Object value = switch (name) {
         case McpTools.SEARCH -> search(collection, a, caller);
         case McpTools.MULTI_SEARCH -> multiSearch(collection, a, caller);
+        case McpTools.FETCH_TRANSCRIPT_CONTEXT -> context(collection, a, caller);
         default -> fetch(collection, a, caller);
       };
       return result(id, content(fit(WireJson.MAPPER.valueToTree(value)), false));
@@ -147,7 +153,11 @@ public final class McpServer {
       return ResponseMapping.search(page, ms(t0));
     }
     SearchBody body = WireJson.read(a, SearchBody.class);
+    GroupBy groupBy = RequestMapping.groupBy(body.groupBy(), body.perGroup(), null);
     SearchRequest r = RequestMapping.search(body);
+    if (groupBy != null) {
+      return ResponseMapping.groupedSearch(search.searchGrouped(collection, r, groupBy, caller), ms(t0));
+    }
     return ResponseMapping.search(search.search(collection, r, caller), ms(t0));
   }
 
@@ -165,7 +175,11 @@ public final class McpServer {
       throw new IllegalArgumentException("token_budget must be at most " + McpTools.MAX_TOKEN_BUDGET);
     }
     MultiSearchBody body = WireJson.read(a, MultiSearchBody.class);
+    GroupBy groupBy = RequestMapping.groupBy(body.groupBy(), body.perGroup(), null);
     MultiSearchRequest r = RequestMapping.multiSearch(body);
+    if (groupBy != null) {
+      return ResponseMapping.groupedMultiSearch(search.multiSearchGrouped(collection, r, groupBy, caller), ms(t0));
+    }
     long deadline = t0 + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     return ResponseMapping.multiSearch(search.multiSearch(collection, r, caller, deadline), ms(t0));
   }
@@ -212,9 +226,36 @@ public final class McpServer {
     return out;
   }
 
-  /** Drops trailing results of an over-large result until it fits {@link #MAX_RESULT_TOKENS}. */
+  private Object context(String collection, ObjectNode a, Caller caller) {
+    if (!a.path("id").isTextual() || a.get("id").asText().isBlank()) {
+      throw new IllegalArgumentException("'id' is required: the id of a transcript search result (like "
+          + "\"meeting-id#c3\")");
+    }
+    long t0 = System.nanoTime();
+    int before = turns(a, "before");
+    int after = turns(a, "after");
+    var w = transcripts.context(collection, a.get("id").asText(), before, after, caller.principals());
+    return ResponseMapping.context(w, ms(t0));
+  }
+
+  private static int turns(ObjectNode a, String name) {
+    if (!a.hasNonNull(name)) {
+      return McpTools.DEFAULT_CONTEXT_TURNS;
+    }
+    JsonNode n = a.get(name);
+    if (!n.isInt() || n.intValue() < 0 || n.intValue() > McpTools.MAX_CONTEXT_TURNS) {
+      throw new IllegalArgumentException(name + " must be an integer between 0 and " + McpTools.MAX_CONTEXT_TURNS);
+    }
+    return n.intValue();
+  }
+
+  /**
+   * Drops trailing entries (results, hits, groups or context turns) of an over-large result until
+   * it fits {@link #MAX_RESULT_TOKENS}.
+   */
   static ObjectNode fit(ObjectNode value) {
-    String list = value.has("results") ? "results" : value.has("hits") ? "hits" : null;
+    String list = value.has("results") ? "results" : value.has("hits") ? "hits" : value.has("groups") ? "groups"
+        : value.has("turns") ? "turns" : null;
     int dropped = 0;
     while (TokenEstimate.of(value.toString()) > MAX_RESULT_TOKENS && list != null && value.get(list).size() > 1) {
       ArrayNode arr = (ArrayNode) value.get(list);
@@ -223,8 +264,8 @@ public final class McpServer {
     }
     if (dropped > 0) {
       value.put("truncated", true);
-      value.put("note", dropped + " results were left out to keep this result under " + MAX_RESULT_TOKENS
-          + " tokens; lower k or token_budget");
+      value.put("note", dropped + " trailing " + list + " were left out to keep this result under "
+          + MAX_RESULT_TOKENS + " tokens; lower k, per_group, token_budget or before/after");
     }
     return value;
   }

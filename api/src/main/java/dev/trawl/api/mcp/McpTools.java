@@ -14,12 +14,16 @@ final class McpTools {
   static final String SEARCH = "search";
   static final String MULTI_SEARCH = "multi_search";
   static final String FETCH_DOCUMENT = "fetch_document";
+  static final String FETCH_TRANSCRIPT_CONTEXT = "fetch_transcript_context";
+  static final List<String> NAMES = List.of(SEARCH, MULTI_SEARCH, FETCH_DOCUMENT, FETCH_TRANSCRIPT_CONTEXT);
 
   static final int MAX_K = 50;
   static final int DEFAULT_TOKEN_BUDGET = 8000;
   static final int MAX_TOKEN_BUDGET = 16000;
   static final int DEFAULT_FETCH_TOKENS = 8000;
   static final int MAX_FETCH_TOKENS = 20000;
+  static final int DEFAULT_CONTEXT_TURNS = 3;
+  static final int MAX_CONTEXT_TURNS = 50;
 
   private McpTools() {}
 
@@ -52,6 +56,7 @@ final class McpTools {
         + DEFAULT_TOKEN_BUDGET + ", at most " + MAX_TOKEN_BUDGET + ".").put("minimum", 0).put("maximum",
         MAX_TOKEN_BUDGET);
     filters(mp);
+    groupBy(mp);
     cursor(mp);
     mode(mp);
 
@@ -66,6 +71,7 @@ final class McpTools {
     prop(sp, "k", "integer", "Number of results. Default 10, 1 to " + MAX_K + ".").put("minimum", 1)
         .put("maximum", MAX_K);
     filters(sp);
+    groupBy(sp);
     cursor(sp);
     mode(sp);
 
@@ -80,6 +86,19 @@ final class McpTools {
     prop(fp, "max_tokens", "integer", "Cap on the returned text in tokens (1 token ~ 4 characters). Default "
         + DEFAULT_FETCH_TOKENS + ", at most " + MAX_FETCH_TOKENS + ".").put("minimum", 100).put("maximum",
         MAX_FETCH_TOKENS);
+
+    ObjectNode context = tool(tools, FETCH_TRANSCRIPT_CONTEXT, "Read what was said around a meeting transcript hit "
+        + "(a result whose metadata has type \"transcript\", with an id like \"meeting-id#c3\"): the chunk's turns "
+        + "plus 'before' turns before and 'after' turns after it, in order, each with speaker, start/end seconds, "
+        + "text, in_chunk (true for the hit's own turns) and a display line \"[00:14:07-00:15:32] Name: text\". "
+        + "more_before / more_after say whether the meeting goes on; call again with larger counts to read further.");
+    ObjectNode cp = props(context, List.of("id"));
+    prop(cp, "id", "string", "A transcript result's id (\"meeting-id#c3\") or its passage.id.").put("minLength", 1);
+    prop(cp, "collection", "string", where);
+    prop(cp, "before", "integer", "Turns before the chunk. Default " + DEFAULT_CONTEXT_TURNS + ", 0 to "
+        + MAX_CONTEXT_TURNS + ".").put("minimum", 0).put("maximum", MAX_CONTEXT_TURNS);
+    prop(cp, "after", "integer", "Turns after the chunk. Default " + DEFAULT_CONTEXT_TURNS + ", 0 to "
+        + MAX_CONTEXT_TURNS + ".").put("minimum", 0).put("maximum", MAX_CONTEXT_TURNS);
     return tools;
   }
 
@@ -109,9 +128,24 @@ final class McpTools {
   }
 
   private static void filters(ObjectNode props) {
-    ObjectNode f = prop(props, "filters", "object", "Optional metadata restrictions: {field: value} or {field: "
-        + "[values]} keeps only documents whose metadata field equals one of the values; several fields must all "
-        + "match. Example: {\"type\": [\"runbook\", \"postmortem\"], \"team\": \"sre\"}.");
+    ObjectNode f = prop(props, "filters", "object", "Optional restrictions; several keys must all match. "
+        + "{field: value} or {field: [values]} keeps documents whose metadata field equals one of the values; "
+        + "{field: {\"from\": a, \"to\": b}} is an inclusive range. Meeting transcripts: \"speaker\" (a name or "
+        + "names; chunks where that person speaks; case-insensitive, a first name works when unambiguous), "
+        + "\"meeting_id\", \"date_from\" / \"date_to\" (YYYY-MM-DD, inclusive), \"type\": \"transcript\" for "
+        + "transcripts only. Examples: {\"type\": [\"runbook\", \"postmortem\"], \"team\": \"sre\"}; "
+        + "{\"speaker\": \"Sarah Sachs\", \"date_from\": \"2026-03-01\"}.");
+    ObjectNode fp = f.putObject("properties");
+    ObjectNode speaker = fp.putObject("speaker");
+    speaker.put("description", "Transcript chunks in which this person (or one of these people) speaks.");
+    speaker.putArray("anyOf").add(WireJson.MAPPER.createObjectNode().put("type", "string"))
+        .addObject().put("type", "array").putObject("items").put("type", "string");
+    ObjectNode meeting = fp.putObject("meeting_id");
+    meeting.put("description", "Chunks of this meeting (or these meetings).");
+    meeting.putArray("anyOf").add(WireJson.MAPPER.createObjectNode().put("type", "string"))
+        .addObject().put("type", "array").putObject("items").put("type", "string");
+    fp.putObject("date_from").put("type", "string").put("description", "Dated on or after this day, YYYY-MM-DD.");
+    fp.putObject("date_to").put("type", "string").put("description", "Dated on or before this day, YYYY-MM-DD.");
     ObjectNode any = f.putObject("additionalProperties");
     ArrayNode oneOf = any.putArray("anyOf");
     oneOf.addObject().put("type", "string");
@@ -119,6 +153,18 @@ final class McpTools {
     oneOf.addObject().put("type", "boolean");
     oneOf.addObject().put("type", "array").putObject("items").putArray("type").add("string").add("number")
         .add("boolean");
+    ObjectNode range = oneOf.addObject().put("type", "object").put("additionalProperties", false);
+    ObjectNode bounds = range.putObject("properties");
+    bounds.putObject("from").putArray("type").add("string").add("number");
+    bounds.putObject("to").putArray("type").add("string").add("number");
+  }
+
+  private static void groupBy(ObjectNode props) {
+    prop(props, "group_by", "string", "Optional: \"meeting\" collapses results to one entry per meeting, each "
+        + "with its best transcript chunks (any other value groups by that metadata field). k then counts groups; "
+        + "there is no cursor.");
+    prop(props, "per_group", "integer", "With group_by: hits kept per group, best first. Default 3, 1 to 20.")
+        .put("minimum", 1).put("maximum", 20);
   }
 
   private static void cursor(ObjectNode props) {

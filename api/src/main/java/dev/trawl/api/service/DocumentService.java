@@ -11,16 +11,14 @@ import dev.trawl.query.StoredPassage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexableField;
 
 /**
  * Reads and writes single documents. Every write returns only once it is durable (a Lucene
- * commit, shared between concurrent writers by {@link GroupCommit}). Reads apply the caller's
+ * commit, shared between concurrent writers by {@link DurableWrites}). Reads apply the caller's
  * visibility: a document the caller may not see is reported as not found.
  *
  * <p>Blocking: call from a worker thread. Thread-safe.
@@ -30,10 +28,17 @@ public final class DocumentService {
   static final int BULK_BATCH = 64;
 
   private final Catalog catalog;
-  private final Map<DocumentCollection, GroupCommit> commits = Collections.synchronizedMap(new WeakHashMap<>());
+  private final DurableWrites durable;
 
+  /** A service with commits of its own; see {@link #DocumentService(Catalog, DurableWrites)}. */
   public DocumentService(Catalog catalog) {
+    this(catalog, new DurableWrites());
+  }
+
+  /** @param durable shared with the process's other writers, so they share commits */
+  public DocumentService(Catalog catalog, DurableWrites durable) {
     this.catalog = catalog;
+    this.durable = durable;
   }
 
   /**
@@ -110,7 +115,7 @@ public final class DocumentService {
   public void put(String collection, SourceDocument doc) throws IOException {
     DocumentCollection c = catalog.get(collection);
     c.upsert(List.of(doc));
-    commitOf(c).awaitDurable();
+    durable.await(c);
   }
 
   /**
@@ -164,7 +169,7 @@ public final class DocumentService {
     results.sort(java.util.Comparator.comparingInt(LineResult::line));
     failed = (int) results.stream().filter(r -> r.status().equals("error")).count();
     if (upserted > 0) {
-      commitOf(c).awaitDurable();
+      durable.await(c);
     }
     return new BulkResult(upserted, failed, results);
   }
@@ -197,10 +202,6 @@ public final class DocumentService {
       }
     }
     c.delete(id);
-    commitOf(c).awaitDurable();
-  }
-
-  private GroupCommit commitOf(DocumentCollection c) {
-    return commits.computeIfAbsent(c, GroupCommit::new);
+    durable.await(c);
   }
 }

@@ -8,11 +8,16 @@ import dev.trawl.query.SearchMode;
 import dev.trawl.query.SearchRequest;
 import dev.trawl.query.fanout.FanOutSearcher;
 import dev.trawl.query.fanout.MultiSearchRequest;
+import dev.trawl.query.fanout.MultiSearchHit;
 import dev.trawl.query.fanout.MultiSearchResult;
+import dev.trawl.query.group.GroupBy;
+import dev.trawl.query.group.GroupedResult;
+import dev.trawl.query.group.ResultGrouper;
 import java.util.List;
 
 /**
- * Single and fan-out searches over one collection, with cursors for exhaustive paging. Every
+ * Single and fan-out searches over one collection, with cursors for exhaustive paging, or
+ * collapsed to groups ({@code group_by}, e.g. one entry per meeting). Every
  * request is answered from one snapshot; a response that has more results carries a cursor
  * that pins that snapshot and the full result list, so the next pages come from the same index
  * state. Caller visibility is applied to every search (and checked again on every page).
@@ -24,12 +29,14 @@ public final class SearchService {
   private final HybridSearcher searcher;
   private final FanOutSearcher fanOut;
   private final CursorStore cursors;
+  private final ResultGrouper grouper;
 
   public SearchService(Catalog catalog, HybridSearcher searcher, FanOutSearcher fanOut, CursorStore cursors) {
     this.catalog = catalog;
     this.searcher = searcher;
     this.fanOut = fanOut;
     this.cursors = cursors;
+    this.grouper = new ResultGrouper(searcher);
   }
 
   /**
@@ -133,6 +140,27 @@ public final class SearchService {
       MultiSearchResult page = fanOut.page(lease.snapshot(), state, lease.offset(), size);
       String token = lease.next(lease.offset() + page.results().size(), page.hasMore());
       return new MultiSearchPage(page, token, state.timedOut());
+    }
+  }
+
+  /**
+   * A search collapsed to groups ({@code group_by}), as {@code caller}; {@code request.k()}
+   * counts groups. Grouped results are answered whole: no cursor.
+   */
+  public GroupedResult<SearchHit> searchGrouped(String collection, SearchRequest request, GroupBy groupBy,
+      Caller caller) {
+    SearchRequest r = request.withFilter(caller.restrict(request.filter()));
+    try (CollectionSnapshot s = catalog.get(collection).snapshot()) {
+      return grouper.search(s, r, groupBy);
+    }
+  }
+
+  /** A fan-out collapsed to groups, as {@code caller}; {@code request.k()} counts groups. No cursor. */
+  public GroupedResult<MultiSearchHit> multiSearchGrouped(String collection, MultiSearchRequest request,
+      GroupBy groupBy, Caller caller) {
+    MultiSearchRequest r = request.withFilter(caller.restrict(request.filter()));
+    try (CollectionSnapshot s = catalog.get(collection).snapshot()) {
+      return grouper.multiSearch(fanOut, s, r, groupBy);
     }
   }
 

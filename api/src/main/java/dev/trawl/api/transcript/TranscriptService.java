@@ -1,5 +1,7 @@
 package dev.trawl.api.transcript;
 
+import dev.trawl.api.service.DurableWrites;
+import dev.trawl.api.service.ServiceException;
 import dev.trawl.indexer.collection.Catalog;
 import dev.trawl.indexer.collection.CollectionSnapshot;
 import dev.trawl.indexer.collection.DocumentCollection;
@@ -25,26 +27,28 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
 
 /**
- * Meeting transcripts for the front ends (CLI now, HTTP and MCP to be wired): ingest, transcript
- * filters, {@code group_by: meeting}, fetch with context. Every method blocks (parsing, embedding,
+ * Meeting transcripts for the front ends (CLI, HTTP, MCP): ingest, transcript filters,
+ * {@code group_by: meeting}, fetch with context. Every method blocks (parsing, embedding,
  * Lucene): call it on a worker pool, never on an event loop. Domain errors are plain exceptions a
  * failure handler maps to status codes: {@link IllegalArgumentException} and
  * {@link dev.trawl.indexer.source.MalformedInputException} (400, the message says what to fix,
- * the latter lists bad lines), {@link java.util.NoSuchElementException} and
+ * the latter lists bad lines), {@link ServiceException.NotFound} and
  * {@link dev.trawl.indexer.collection.NoSuchCollectionException} (404). Thread-safe.
  *
- * <h2>Intended HTTP contract</h2>
+ * <h2>HTTP contract</h2>
  *
- * <p>JSON names below are snake_case; the records here use the same names in camelCase, so the
- * HTTP edge maps them with one naming strategy (e.g. Jackson's {@code SNAKE_CASE}).
+ * <p>JSON names are snake_case; the records here use the same names in camelCase, so the HTTP
+ * edge maps them with one naming strategy. {@code openapi.json} is the reference.
  *
- * <p><b>{@code POST /v1/collections/{c}/transcripts}</b> → {@link #ingest}. Request (the CLI's
- * {@code ingest-transcript} options, same names):
+ * <p><b>{@code POST /v1/collections/{c}/transcripts}</b> → {@link #ingest(String, IngestRequest,
+ * boolean)} (the collection must exist). Request (the CLI's {@code ingest-transcript} options,
+ * same names):
  *
  * <pre>{@code
  * {"meeting_id": "platform-sync-2026-03-04",      // required unless the JSON transcript has one
@@ -56,46 +60,48 @@ import java.util.concurrent.Executor;
  *  "content": "[00:00:05] Sarah Sachs: Okay, let's start..."}   // the transcript file's text
  * }</pre>
  *
- * Response 200 ({@link IngestResult}):
+ * Response 200 once durable ({@link IngestResult} plus {@code durable: true}):
  *
  * <pre>{@code
  * {"collection": "default", "meeting_id": "platform-sync-2026-03-04", "format": "bracket",
  *  "turns": 23, "dropped_turns": 1, "chunks": 4,
- *  "chunk_ids": ["platform-sync-2026-03-04#c0", ...], "removed_chunks": [], "words": 612, "took_ms": 840.2}
+ *  "chunk_ids": ["platform-sync-2026-03-04#c0", ...], "removed_chunks": [], "words": 612,
+ *  "durable": true, "took_ms": 840.2}
  * }</pre>
  *
- * Response 400 for a malformed transcript: {@code {"error": "...", "lines": [{"line": 3,
- * "message": "no speaker after the time; write '[00:00:07] Name: text'"}]}} from
- * {@code MalformedInputException.errors()}; nothing was indexed.
+ * Response 400 for a malformed transcript, nothing indexed: {@code {"error": {"code":
+ * "malformed_input", "message": "content: 1 bad line; ... line 3: no speaker after the time; ...",
+ * "details": {"bad_lines": 1, "lines": [{"line": 3, "message": "..."}]}}}}.
  *
  * <p><b>Filters in {@code search}, {@code multi_search} and the MCP tools.</b> The request's
- * {@code filter} object goes through {@link #filter} ({@link FilterParser}), for example
- * {@code "filter": {"speaker": "sarah", "meeting_id": "platform-sync-2026-03-04",
- * "date_from": "2026-03-01", "date_to": "2026-03-31", "type": "transcript"}}; then set the
- * caller's principals with {@link SearchFilter#withPrincipals}. Transcript hits need no other
- * mapping: their {@code snippet} is already {@code [00:14:07-00:15:32] Sarah Sachs: ...} lines,
- * their {@code title} the meeting title, and {@code metadata} holds {@code meeting_id},
- * {@code date}, {@code speakers}, {@code start}, {@code end}, {@code chunk}, {@code turns}.
+ * {@code filters} object (and a fan-out sub-query's) goes through {@link #filter}
+ * ({@link FilterParser}), for example {@code "filters": {"speaker": "sarah", "meeting_id":
+ * "platform-sync-2026-03-04", "date_from": "2026-03-01", "date_to": "2026-03-31"}}; the caller's
+ * principals are then applied. Transcript hits carry {@code snippet} lines like
+ * {@code [00:14:07-00:15:32] Sarah Sachs: ...}, the meeting title as {@code title}, a
+ * {@code transcript} object {@code {meeting_id, title, date, start, end, speakers}} and the full
+ * {@code metadata}.
  *
  * <p><b>{@code "group_by": "meeting"}</b> (optional {@code "per_group": 3}) in {@code search} or
- * {@code multi_search} → {@link #searchGrouped} / {@link #multiSearchGrouped}; {@code k} then
- * counts groups. Response:
+ * {@code multi_search}; {@code k} then counts groups and there is no cursor. Response:
  *
  * <pre>{@code
  * {"groups": [{"key": "platform-sync-2026-03-04", "rank": 1, "score": 0.0325,
  *              "hits": [ ...the usual hit objects, best first, each with its ungrouped rank... ]}],
- *  "candidates": 118}
+ *  "candidates": 118, "took_ms": 12.5}
  * }</pre>
  *
  * <p><b>{@code GET /v1/collections/{c}/transcripts/chunks/{chunk_id}/context?before=3&after=3}</b>
- * → {@link #context}; {@code chunk_id} is a hit's {@code doc_id} or passage id. Response
- * ({@link TranscriptContext.Window}):
+ * → {@link #context}; {@code chunk_id} is a hit's {@code id} or passage id, with {@code #}
+ * percent-encoded ({@code %23}). Response ({@link TranscriptContext.Window}, each turn also with
+ * its display {@code line}):
  *
  * <pre>{@code
  * {"chunk_id": "platform-sync-2026-03-04#c1", "meeting_id": "platform-sync-2026-03-04",
  *  "title": "Weekly platform sync", "date": "2026-03-04", "more_before": true, "more_after": true,
  *  "turns": [{"index": 3, "speaker": "Sarah Sachs", "start": 26.0, "end": 31.0,
- *             "text": "Tom, where are we with the migration?", "in_chunk": false}, ...]}
+ *             "text": "Tom, where are we with the migration?", "in_chunk": false,
+ *             "line": "[00:00:26-00:00:31] Sarah Sachs: Tom, where are we with the migration?"}, ...]}
  * }</pre>
  */
 public final class TranscriptService {
@@ -107,17 +113,26 @@ public final class TranscriptService {
   private final TranscriptIndexer indexer;
   private final ResultGrouper grouper;
   private final FanOutSearcher fanOut;
+  private final DurableWrites durable;
+
+  /** A service with commits of its own (the command line); see the five-argument constructor. */
+  public TranscriptService(Catalog catalog, HybridSearcher searcher, Executor fanOutExecutor,
+      TranscriptChunking chunking) {
+    this(catalog, searcher, fanOutExecutor, chunking, new DurableWrites());
+  }
 
   /**
    * @param fanOutExecutor runs multi_search sub-queries; must not be the pool callers run on
+   * @param durable makes ingests durable; share the server's instance so they share commits
    */
   public TranscriptService(Catalog catalog, HybridSearcher searcher, Executor fanOutExecutor,
-      TranscriptChunking chunking) {
+      TranscriptChunking chunking, DurableWrites durable) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.searcher = Objects.requireNonNull(searcher, "searcher");
     this.indexer = new TranscriptIndexer(chunking);
     this.grouper = new ResultGrouper(searcher);
     this.fanOut = new FanOutSearcher(searcher, fanOutExecutor);
+    this.durable = Objects.requireNonNull(durable, "durable");
   }
 
   /**
@@ -159,15 +174,23 @@ public final class TranscriptService {
   public record IngestResult(String collection, String meetingId, String format, int turns, int droppedTurns,
       int chunks, List<String> chunkIds, List<String> removedChunks, long words, double tookMs) {}
 
+  /** {@link #ingest(String, IngestRequest, boolean)} creating the collection if missing (the command line). */
+  public IngestResult ingest(String collection, IngestRequest request) throws IOException {
+    return ingest(collection, request, true);
+  }
+
   /**
-   * Parses, validates and indexes a transcript into {@code collection} (created if missing),
-   * replacing an earlier version of the meeting, and commits. Nothing is written if the
-   * transcript is rejected.
+   * Parses, validates and indexes a transcript into {@code collection}, replacing every chunk of
+   * an earlier version of the meeting (same {@code meeting_id}) in one step, and returns once
+   * that is durable. Nothing is written if the transcript is rejected.
    *
+   * @param create create the collection if it does not exist
    * @throws dev.trawl.indexer.source.MalformedInputException listing bad lines
+   * @throws dev.trawl.indexer.collection.NoSuchCollectionException without {@code create}, if
+   *     the collection does not exist
    * @throws IllegalArgumentException for a bad collection name, format, meeting id or date
    */
-  public IngestResult ingest(String collection, IngestRequest request) throws IOException {
+  public IngestResult ingest(String collection, IngestRequest request, boolean create) throws IOException {
     long t0 = System.nanoTime();
     Catalog.validateName(collection);
     if (request.content().length() > MAX_CONTENT_CHARS) {
@@ -185,14 +208,17 @@ public final class TranscriptService {
       all.addAll(request.participants());
       t = t.withParticipants(new ArrayList<>(all));
     }
-    DocumentCollection c = catalog.openOrCreate(collection);
-    TranscriptIndexer.Report r = indexer.index(c, t, request.acl());
-    List<String> ids = new ArrayList<>(r.chunks());
-    for (int i = 0; i < r.chunks(); i++) {
-      ids.add(TranscriptFields.chunkId(r.meetingId(), i));
+    DocumentCollection c = create ? catalog.openOrCreate(collection) : catalog.get(collection);
+    TranscriptIndexer.Plan plan = indexer.plan(t, request.acl(), c.manifest().maxPassageTokens());
+    List<String> removed = TranscriptIndexer.write(c, plan);
+    durable.await(c);
+    int chunks = plan.chunks().size();
+    List<String> ids = new ArrayList<>(chunks);
+    for (int i = 0; i < chunks; i++) {
+      ids.add(TranscriptFields.chunkId(plan.meetingId(), i));
     }
-    return new IngestResult(collection, r.meetingId(), format.label(), r.turns(), r.droppedTurns(), r.chunks(), ids,
-        r.removedChunks(), r.words(), (System.nanoTime() - t0) / 1e6);
+    return new IngestResult(collection, plan.meetingId(), format.label(), plan.transcript().turns().size(),
+        plan.droppedTurns(), chunks, ids, removed, plan.transcript().wordCount(), (System.nanoTime() - t0) / 1e6);
   }
 
   /** The {@code filter} object of a search request as a filter (caller principals not yet set); see {@link FilterParser}. */
@@ -219,13 +245,17 @@ public final class TranscriptService {
    * A chunk's turns with {@code before} and {@code after} turns of context.
    *
    * @param principals the caller's principals, null for a trusted caller
-   * @throws java.util.NoSuchElementException if the chunk does not exist or is not visible
+   * @throws ServiceException.NotFound ({@code chunk_not_found}) if the chunk does not exist or is
+   *     not visible to {@code principals} (the two are indistinguishable)
    * @throws IllegalArgumentException if {@code chunkId} is not a chunk id or a count is out of range
    */
   public TranscriptContext.Window context(String collection, String chunkId, int before, int after,
       Set<String> principals) {
     try (CollectionSnapshot s = catalog.get(collection).snapshot()) {
       return TranscriptContext.fetch(s, chunkId, before, after, principals);
+    } catch (NoSuchElementException e) {
+      throw new ServiceException.NotFound("chunk_not_found", e.getMessage()
+          + " (or it is not visible to your principals); use the id of a transcript hit");
     }
   }
 

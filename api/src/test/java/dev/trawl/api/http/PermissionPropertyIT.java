@@ -28,13 +28,17 @@ import org.junit.jupiter.api.io.TempDir;
  * random ACLs, random callers, queries and modes. Each document carries a unique secret word in
  * its title and text, so a response leaks a document exactly when it contains the secret of one
  * the caller may not see: that one scan covers hits, snippets, titles, metadata, fetches, later
- * cursor pages and MCP results. Counts ({@code total}, {@code per_query}) are bounded by what the
- * caller may see. Replay a failure with {@code -Dtests.seed=...}.
+ * cursor pages and MCP results. Meeting transcripts with random ACLs are ingested too (their
+ * secret is the meeting title, which every chunk carries), and exercised through grouped
+ * searches and fetch-with-context, where an invisible chunk must answer 404 like a missing one.
+ * Counts ({@code total}, {@code per_query}) are bounded by what the caller may see. Replay a
+ * failure with {@code -Dtests.seed=...}.
  */
 @ExtendWith(SeededRandomExtension.class)
 class PermissionPropertyIT {
   private static final String C = "/v1/collections/perm";
   private static final int DOCS = 240;
+  private static final int MEETINGS = 8;
   private static final List<String> PRINCIPALS = List.of("user:ann", "user:bob", "user:cy", "group:eng",
       "group:hr", "group:ops", "group:legal", "group:rare");
   private static final List<String> WORDS = List.of("harbour", "ferry", "timetable", "engine", "salary", "review",
@@ -47,6 +51,8 @@ class PermissionPropertyIT {
   private static final Map<String, Set<String>> ACL = new HashMap<>();
   private static final Map<String, String> SECRET = new HashMap<>();
   private static final List<String> IDS = new ArrayList<>();
+  /** Transcript chunk ids (also in {@link #IDS}). */
+  private static final List<String> CHUNKS = new ArrayList<>();
 
   @BeforeAll
   static void start(@TempDir Path data, Random random) throws Exception {
@@ -87,6 +93,47 @@ class PermissionPropertyIT {
     var r = api.call("POST", C + "/documents:bulk", bulk.toString(), Map.of("Content-Type", "application/x-ndjson"));
     assertEquals(200, r.status(), r.toString());
     assertEquals(DOCS, r.json().path("upserted").asInt(), r.toString());
+    for (int m = 0; m < MEETINGS; m++) {
+      ingestMeeting(m, random);
+    }
+  }
+
+  /** A meeting of random turns whose title holds its secret, with an ACL drawn like the documents'. */
+  private static void ingestMeeting(int m, Random random) {
+    String secret = "kw" + letters(DOCS + m);
+    Set<String> acl = new LinkedHashSet<>();
+    if (random.nextInt(4) == 0) {
+      acl.add("*");
+    } else {
+      acl.add(PRINCIPALS.get(random.nextInt(PRINCIPALS.size())));
+    }
+    StringBuilder content = new StringBuilder();
+    int turns = 8 + random.nextInt(20);
+    for (int t = 0; t < turns; t++) {
+      content.append(String.format("[00:%02d:%02d] %s:", t / 6, (t % 6) * 10, random.nextBoolean() ? "Ann Berg"
+          : "Bob Chen"));
+      int words = 5 + random.nextInt(25);
+      for (int w = 0; w < words; w++) {
+        content.append(' ').append(WORDS.get(random.nextInt(WORDS.size())));
+      }
+      content.append(".\n");
+    }
+    ObjectNode body = ApiTestServer.JSON.createObjectNode().put("meeting_id", "meeting-" + m)
+        .put("title", "meeting " + secret).put("date", "2026-03-" + (10 + m)).put("content", content.toString());
+    ArrayNode a = body.putArray("acl");
+    acl.stream().filter(p -> !p.equals("*")).forEach(a::add);
+    var r = api.post(C + "/transcripts", body.toString());
+    assertEquals(200, r.status(), r.toString());
+    for (JsonNode id : r.json().path("chunk_ids")) {
+      ACL.put(id.asText(), acl);
+      SECRET.put(id.asText(), secret);
+      IDS.add(id.asText());
+      CHUNKS.add(id.asText());
+    }
+  }
+
+  private static String encode(String id) {
+    return java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   @AfterAll
@@ -185,13 +232,28 @@ class PermissionPropertyIT {
       int k = 1 + random.nextInt(12);
       String what;
       ApiTestServer.Reply r;
-      switch (random.nextInt(5)) {
+      switch (random.nextInt(6)) {
         case 0, 1 -> {
           ObjectNode body = ApiTestServer.JSON.createObjectNode().put("query", query(random)).put("k", k)
               .put("mode", mode);
           if (random.nextInt(5) == 0) {
             body.putObject("filters").put(random.nextBoolean() ? "team" : "acl",
                 random.nextBoolean() ? "a" : PRINCIPALS.get(random.nextInt(PRINCIPALS.size())));
+          } else if (random.nextInt(5) == 0) {
+            body.putObject("filters").put("speaker", random.nextBoolean() ? "ann" : "Bob Chen");
+          }
+          if (random.nextInt(5) == 0) {
+            body.put("group_by", "meeting").put("per_group", 1 + random.nextInt(3));
+            what = "grouped search " + body;
+            r = api.call("POST", C + "/search", body.toString(), headers(principals));
+            requests++;
+            assertEquals(200, r.status(), () -> what + " " + principals);
+            check.noSecretLeaks(r.body(), principals, what);
+            for (JsonNode g : r.json().path("groups")) {
+              check.visibleHits(g.path("hits"), principals, what);
+            }
+            check.atMost(r.json().path("candidates").asInt(), visibleCount, what + " candidates");
+            break;
           }
           what = "search " + body;
           r = api.call("POST", C + "/search", body.toString(), headers(principals));
@@ -243,7 +305,7 @@ class PermissionPropertyIT {
         }
         case 3 -> {
           String id = random.nextInt(10) == 0 ? "missing" + random.nextInt(5) : IDS.get(random.nextInt(IDS.size()));
-          String path = C + "/documents/" + id + (random.nextBoolean() ? "" : "?passage=0");
+          String path = C + "/documents/" + encode(id) + (random.nextBoolean() ? "" : "?passage=0");
           r = api.call("GET", path, null, headers(principals));
           requests++;
           boolean shouldSee = ACL.containsKey(id) && visible(id, principals);
@@ -255,15 +317,38 @@ class PermissionPropertyIT {
           }
           check.noSecretLeaks(r.body(), principals, what);
         }
+        case 4 -> {
+          String id = random.nextInt(10) == 0 ? "meeting-" + random.nextInt(MEETINGS) + "#c99"
+              : CHUNKS.get(random.nextInt(CHUNKS.size()));
+          String path = C + "/transcripts/chunks/" + encode(id) + "/context?before=" + random.nextInt(30) + "&after="
+              + random.nextInt(30);
+          r = api.call("GET", path, null, headers(principals));
+          requests++;
+          boolean shouldSee = ACL.containsKey(id) && visible(id, principals);
+          what = "GET " + path;
+          assertEquals(shouldSee ? 200 : 404, r.status(), () -> what + " as " + principals);
+          if (!shouldSee) {
+            assertTrue(r.body().contains("chunk_not_found"), () -> "an invisible chunk answers like a missing one: "
+                + what);
+          }
+          check.noSecretLeaks(r.body(), principals, what);
+        }
         default -> {
           ObjectNode msg = ApiTestServer.JSON.createObjectNode().put("jsonrpc", "2.0").put("id", requests)
               .put("method", "tools/call");
           ObjectNode params = msg.putObject("params");
           ObjectNode args = params.putObject("arguments").put("collection", "perm");
-          switch (random.nextInt(3)) {
+          switch (random.nextInt(4)) {
             case 0 -> {
               params.put("name", "search");
               args.put("query", query(random)).put("k", k);
+              if (random.nextBoolean()) {
+                args.put("group_by", "meeting");
+              }
+            }
+            case 3 -> {
+              params.put("name", "fetch_transcript_context");
+              args.put("id", CHUNKS.get(random.nextInt(CHUNKS.size())));
             }
             case 1 -> {
               params.put("name", "multi_search");
@@ -304,7 +389,7 @@ class PermissionPropertyIT {
       int k = 1 + random.nextInt(10);
       String q = query(random);
       String body = "{\"query\": \"" + q + "\", \"k\": %d, \"mode\": \"" + mode + "\"}";
-      var all = api.call("POST", C + "/search", body.formatted(DOCS), Map.of());
+      var all = api.call("POST", C + "/search", body.formatted(IDS.size()), Map.of());
       var mine = api.call("POST", C + "/search", body.formatted(k), headers(principals));
       assertEquals(200, all.status(), all.toString());
       assertEquals(200, mine.status(), mine.toString());

@@ -10,9 +10,12 @@ import dev.trawl.api.Engine;
 import dev.trawl.api.http.ApiServer;
 import dev.trawl.api.http.ServerConfig;
 import dev.trawl.api.sample.SampleCorpus;
+import dev.trawl.api.transcript.TranscriptService;
 import dev.trawl.indexer.collection.CollectionOptions;
 import dev.trawl.indexer.embed.HashingEmbedder;
 import dev.trawl.indexer.ingest.ProgressListener;
+import dev.trawl.indexer.transcript.Fixtures;
+import dev.trawl.indexer.transcript.TranscriptChunking;
 import dev.trawl.query.TokenEstimate;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -50,6 +53,12 @@ class McpIT {
     vertx = Vertx.vertx();
     engine = Engine.open(data, new HashingEmbedder(64), CollectionOptions.defaults());
     SampleCorpus.indexIfEmpty(engine.catalog().openOrCreate(SampleCorpus.COLLECTION), ProgressListener.NONE);
+    TranscriptService transcripts = new TranscriptService(engine.catalog(), engine.searcher(), engine.retrievePool(),
+        TranscriptChunking.defaults());
+    transcripts.ingest("meetings", new TranscriptService.IngestRequest(Fixtures.read("platform-sync.txt"), "sync",
+        "platform-sync", "Weekly platform sync", "2026-03-04", "auto", List.of(), List.of()));
+    transcripts.ingest("meetings", new TranscriptService.IngestRequest(Fixtures.read("pricing-committee.txt"),
+        "pricing", "pricing-committee", "Pricing committee", "2026-03-11", "auto", List.of(), List.of("group:finance")));
     server = ApiServer.start(vertx, engine, ServerConfig.defaults().withPort(0)).await();
     client = connect(Map.of());
   }
@@ -97,7 +106,7 @@ class McpIT {
   }
 
   @Test
-  void listsThreeToolsWithSchemasAnAgentCanFillIn() {
+  void listsFourToolsWithSchemasAnAgentCanFillIn() {
     var tools = client.listTools().tools();
     Set<String> names = new TreeSet<>();
     for (var t : tools) {
@@ -110,7 +119,7 @@ class McpIT {
       props.forEach((p, s) -> assertTrue(String.valueOf(s.get("description")).length() > 10,
           t.name() + "." + p + " needs a description"));
     }
-    assertEquals(Set.of("search", "multi_search", "fetch_document"), names);
+    assertEquals(Set.of("search", "multi_search", "fetch_document", "fetch_transcript_context"), names);
   }
 
   @Test
@@ -144,6 +153,51 @@ class McpIT {
     JsonNode cut = call(client, "fetch_document", Map.of("id", "runbook-db-failover", "max_tokens", 100), false);
     assertTrue(cut.get("truncated").asBoolean());
     assertEquals(400, cut.get("text").asText().length());
+  }
+
+  @Test
+  void transcriptFiltersGroupingAndContext() throws Exception {
+    JsonNode r = call(client, "search", Map.of("collection", "meetings", "query", "API rate limits", "k", 10,
+        "filters", Map.of("speaker", "marco")), false);
+    assertTrue(r.get("hits").size() > 0, r.toString());
+    for (JsonNode h : r.get("hits")) {
+      assertEquals("pricing-committee", h.get("transcript").get("meeting_id").asText(), h.toString());
+      assertTrue(h.get("snippet").asText().startsWith("["), h.toString());
+    }
+    JsonNode dated = call(client, "multi_search", Map.of("collection", "meetings", "queries",
+        List.of("rate limits", Map.of("query", "on-call rotation", "filters", Map.of("speaker", "Tom Lee"))),
+        "filters", Map.of("date_to", "2026-03-05")), false);
+    assertTrue(dated.get("results").size() > 0);
+    dated.get("results").forEach(h -> assertEquals("2026-03-04", h.get("transcript").get("date").asText()));
+
+    JsonNode grouped = call(client, "search", Map.of("collection", "meetings", "query", "enterprise rate limit",
+        "group_by", "meeting", "per_group", 1), false);
+    Set<String> keys = new TreeSet<>();
+    grouped.get("groups").forEach(g -> {
+      keys.add(g.get("key").asText());
+      assertEquals(1, g.get("hits").size());
+    });
+    assertEquals(Set.of("platform-sync", "pricing-committee"), keys);
+
+    String id = r.get("hits").get(0).get("id").asText();
+    JsonNode context = call(client, "fetch_transcript_context", Map.of("collection", "meetings", "id", id,
+        "before", 1, "after", 1), false);
+    assertEquals("Pricing committee", context.get("title").asText());
+    assertTrue(context.get("turns").size() >= 2);
+    assertTrue(context.get("turns").get(0).get("line").asText().matches("\\[\\d\\d:.*] .+: .+"));
+
+    McpSyncClient eng = connect(Map.of("X-Trawl-Principals", "group:eng"));
+    try {
+      JsonNode hidden = call(eng, "search", Map.of("collection", "meetings", "query", "API rate limits",
+          "filters", Map.of("speaker", "marco")), false);
+      assertEquals(0, hidden.get("hits").size(), hidden.toString());
+      assertTrue(call(eng, "fetch_transcript_context", Map.of("collection", "meetings", "id", id), true)
+          .get("error").asText().contains("no transcript chunk"));
+    } finally {
+      eng.closeGracefully();
+    }
+    assertTrue(call(client, "search", Map.of("collection", "meetings", "query", "x", "filters",
+        Map.of("date_from", "March")), true).get("error").asText().contains("date_from"));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trawl.api.Engine;
+import dev.trawl.api.service.ServiceException;
 import dev.trawl.indexer.collection.CollectionOptions;
 import dev.trawl.indexer.embed.HashingEmbedder;
 import dev.trawl.indexer.source.MalformedInputException;
@@ -16,7 +17,6 @@ import dev.trawl.query.group.GroupBy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,7 +96,7 @@ class TranscriptServiceIT {
 
     var window = service.context("meetings", second.chunkIds().get(0), 0, 100, SearchFilter.NONE.principals());
     assertEquals(12, window.turns().size(), "the shorter version's turns only");
-    assertThrows(NoSuchElementException.class,
+    assertThrows(ServiceException.NotFound.class,
         () -> service.context("meetings", first.chunkIds().get(first.chunks() - 1), 1, 1, null));
   }
 }
