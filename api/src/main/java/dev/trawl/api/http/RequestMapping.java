@@ -69,7 +69,7 @@ public final class RequestMapping {
     int budget = b.tokenBudget() == null ? 0 : range("token_budget", b.tokenBudget(), 0, 1_000_000);
     return new MultiSearchRequest(queries, k, perQueryK, b.dedupe() == null || b.dedupe(), budget,
         SearchMode.parse(b.mode()), filters(b.filters(), "filters"),
-        snippetTokens(b.snippet(), SearchRequest.DEFAULT_SNIPPET_TOKENS));
+        snippetTokens(b.snippet(), SearchRequest.DEFAULT_SNIPPET_TOKENS), b.rerank() == null || b.rerank());
   }
 
   private static SubQuery subQuery(JsonNode n, String where) {

@@ -27,7 +27,7 @@ public final class WireTypes {
   /** Body of {@code POST /v1/collections/{c}/multi_search}; each query is a string or {query, filters, k}. */
   public record MultiSearchBody(List<JsonNode> queries, Integer k, Integer perQueryK, Boolean dedupe,
       Integer tokenBudget, String mode, Map<String, JsonNode> filters, SnippetBody snippet, Integer timeoutMs,
-      String cursor, String groupBy, Integer perGroup) {}
+      String cursor, String groupBy, Integer perGroup, Boolean rerank) {}
 
   /** Body of {@code POST /v1/collections/{c}/transcripts}: the transcript file's text and its meeting. */
   public record TranscriptBody(String meetingId, String title, String date, String format, List<String> participants,
