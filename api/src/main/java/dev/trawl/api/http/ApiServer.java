@@ -16,6 +16,8 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.Context;
+import io.vertx.core.Promise;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
@@ -62,7 +64,8 @@ public final class ApiServer {
   private final AtomicBoolean ready = new AtomicBoolean();
   private final AtomicBoolean stopped = new AtomicBoolean();
   private final Router router;
-  private HttpServer server;
+  private volatile EventLoopLag loopLag;
+  private volatile HttpServer server;
 
   private ApiServer(Vertx vertx, Engine engine, ServerConfig config) {
     this.vertx = vertx;
@@ -76,12 +79,24 @@ public final class ApiServer {
   /** Starts a server over {@code engine}; completes once it listens. */
   public static Future<ApiServer> start(Vertx vertx, Engine engine, ServerConfig config) {
     ApiServer s = new ApiServer(vertx, engine, config);
-    s.server = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)
-        .setMaxInitialLineLength(16 * 1024));
-    return s.server.requestHandler(s.router).listen(config.port(), config.host()).map(x -> {
-      s.ready.set(true);
-      return s;
+    // Server and lag sampler on one context, so the sampler measures the loop serving requests.
+    Context context = vertx.getOrCreateContext();
+    Promise<ApiServer> started = Promise.promise();
+    context.runOnContext(v -> {
+      s.server = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)
+          .setMaxInitialLineLength(16 * 1024));
+      s.loopLag = EventLoopLag.start(vertx, s.metrics);
+      s.server.requestHandler(s.router).listen(config.port(), config.host()).map(x -> {
+        s.ready.set(true);
+        return s;
+      }).onComplete(started);
     });
+    return started.future();
+  }
+
+  /** The server's request metrics, as {@code GET /metrics} exposes them. */
+  public ApiMetrics metrics() {
+    return metrics;
   }
 
   private Router buildRouter() {
@@ -247,6 +262,9 @@ public final class ApiServer {
       return;
     }
     ready.set(false);
+    if (loopLag != null) {
+      loopLag.stop();
+    }
     try {
       server.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)
           .toCompletionStage().toCompletableFuture().get(config.shutdownGrace().toMillis() + 5000,
