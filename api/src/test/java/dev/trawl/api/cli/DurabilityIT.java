@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Crash durability: {@code trawl serve} (with the test-only hashing embedder) runs as its own
- * process; one client streams upserts and deletes; the process is killed with SIGKILL at a
+ * process; four concurrent clients stream upserts and deletes (one of them in bulk requests); the process is killed with SIGKILL at a
  * random moment; after a restart every acknowledged write must be there (an upsert fetchable
  * with its latest acknowledged text, or with a later one that was in flight at the kill; a
  * delete still deleted unless a later upsert was in flight), findable by lexical and vector
@@ -43,6 +43,9 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(SeededRandomExtension.class)
 class DurabilityIT {
   private static final int ROUNDS = Integer.getInteger("trawl.durability.rounds", 20);
+  private static final int WRITERS = 4;
+  private static final int BULK_WRITER = 3;
+  private static final int IDS_PER_WRITER = 30;
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -55,8 +58,8 @@ class DurabilityIT {
 
   @Test
   void acknowledgedWritesSurviveKillDashNine(@TempDir Path data, Random random) throws Exception {
-    Map<String, Known> known = new HashMap<>();
-    long acked = 0;
+    Map<String, Known> known = new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.concurrent.atomic.AtomicLong acked = new java.util.concurrent.atomic.AtomicLong();
     long lost = 0;
     for (int round = 0; round < ROUNDS; round++) {
       Process p = start(data);
@@ -68,29 +71,24 @@ class DurabilityIT {
         } else {
           lost += verify(url, known);
         }
-        long killAt = System.nanoTime() + (200 + random.nextInt(1500)) * 1_000_000L;
-        int n = 0;
-        while (System.nanoTime() < killAt) {
-          String id = "doc-" + random.nextInt(60);
-          Known k = known.computeIfAbsent(id, x -> new Known());
-          boolean delete = random.nextInt(5) == 0;
-          String text = delete ? "" : "round" + round + " write" + n + " " + words(random);
-          k.inFlight.add(text);
-          HttpResponse<String> r;
-          try {
-            r = delete ? send("DELETE", url + "/v1/collections/dur/documents/" + id, null)
-                : send("PUT", url + "/v1/collections/dur/documents/" + id, JSON.createObjectNode()
-                    .put("title", id).put("text", text).toString());
-          } catch (java.io.IOException e) {
-            break;
-          }
-          if (r.statusCode() == 200 || (delete && r.statusCode() == 404)) {
-            k.inFlight.clear();
-            k.ackedExists = !delete;
-            k.acked = delete ? null : text;
-            acked++;
-          }
-          n++;
+        long killAt = System.nanoTime() + (500 + random.nextInt(3000)) * 1_000_000L;
+        // Concurrent writers, each on its own ids (so each id's history stays sequential and
+        // checkable): three send single PUTs and DELETEs, one sends bulk requests of 10.
+        List<Thread> writers = new ArrayList<>();
+        for (int w = 0; w < WRITERS; w++) {
+          int writer = w;
+          long seed = random.nextLong();
+          int r = round;
+          writers.add(Thread.ofPlatform().name("durability-writer-" + w).start(() -> {
+            try {
+              write(url, known, killAt, r, writer, new Random(seed), acked);
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          }));
+        }
+        for (Thread t : writers) {
+          t.join();
         }
       } finally {
         p.destroyForcibly(); // SIGKILL
@@ -104,9 +102,76 @@ class DurabilityIT {
       p.destroyForcibly();
       p.waitFor();
     }
-    System.out.printf("DurabilityIT: %d kill -9 rounds, %d acknowledged writes, %d lost (seed 0x%X)%n", ROUNDS,
-        acked, lost, SeededRandomExtension.masterSeed());
+    System.out.printf("DurabilityIT: %d kill -9 rounds, %d writers, %d acknowledged writes, %d lost (seed 0x%X)%n",
+        ROUNDS, WRITERS, acked.get(), lost, SeededRandomExtension.masterSeed());
     assertEquals(0, lost, "acknowledged writes lost");
+  }
+
+  /**
+   * One writer's stream until {@code killAt} or until the server dies: writer {@code BULK_WRITER}
+   * upserts 10 documents per bulk request (each line acknowledged by its own result), the others
+   * PUT or DELETE one document per request.
+   */
+  private void write(String url, Map<String, Known> known, long killAt, int round, int writer, Random random,
+      java.util.concurrent.atomic.AtomicLong acked) throws Exception {
+    int n = 0;
+    while (System.nanoTime() < killAt) {
+      if (writer == BULK_WRITER) {
+        List<String> ids = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        StringBuilder ndjson = new StringBuilder();
+        for (int i = 0; i < 10; i++) {
+          String id = "doc-" + writer + "-" + random.nextInt(IDS_PER_WRITER);
+          if (ids.contains(id)) {
+            continue; // a bulk request may not name an id twice
+          }
+          String text = "round" + round + " bulk" + n + " line" + i + " " + words(random);
+          known.computeIfAbsent(id, x -> new Known()).inFlight.add(text);
+          ids.add(id);
+          texts.add(text);
+          ndjson.append(JSON.createObjectNode().put("id", id).put("title", id).put("text", text)).append('\n');
+        }
+        HttpResponse<String> r;
+        try {
+          r = send("POST", url + "/v1/collections/dur/documents:bulk", ndjson.toString(), "application/x-ndjson");
+        } catch (java.io.IOException e) {
+          return;
+        }
+        if (r.statusCode() == 200) {
+          for (JsonNode line : JSON.readTree(r.body()).path("results")) {
+            int i = ids.indexOf(line.path("id").asText());
+            if (i >= 0 && line.path("status").asText().equals("upserted")) {
+              Known k = known.get(ids.get(i));
+              k.inFlight.clear();
+              k.ackedExists = true;
+              k.acked = texts.get(i);
+              acked.incrementAndGet();
+            }
+          }
+        }
+      } else {
+        String id = "doc-" + writer + "-" + random.nextInt(IDS_PER_WRITER);
+        Known k = known.computeIfAbsent(id, x -> new Known());
+        boolean delete = random.nextInt(5) == 0;
+        String text = delete ? "" : "round" + round + " write" + n + " " + words(random);
+        k.inFlight.add(text);
+        HttpResponse<String> r;
+        try {
+          r = delete ? send("DELETE", url + "/v1/collections/dur/documents/" + id, null)
+              : send("PUT", url + "/v1/collections/dur/documents/" + id, JSON.createObjectNode()
+                  .put("title", id).put("text", text).toString());
+        } catch (java.io.IOException e) {
+          return;
+        }
+        if (r.statusCode() == 200 || (delete && r.statusCode() == 404)) {
+          k.inFlight.clear();
+          k.ackedExists = !delete;
+          k.acked = delete ? null : text;
+          acked.incrementAndGet();
+        }
+      }
+      n++;
+    }
   }
 
   /** Checks every id against what was acknowledged; returns how many acknowledged writes are missing. */
@@ -164,9 +229,13 @@ class DurabilityIT {
   }
 
   private HttpResponse<String> send(String method, String url, String body) throws Exception {
+    return send(method, url, body, "application/json");
+  }
+
+  private HttpResponse<String> send(String method, String url, String body, String contentType) throws Exception {
     var b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
     b = body == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
-        : b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        : b.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body));
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
