@@ -50,13 +50,31 @@ public final class ResponseMapping {
   }
 
   static Hit hit(SearchHit h) {
-    return new Hit(h.docId(), h.score(), h.rank(), h.title(), h.snippet(), passage(h.passage()), h.metadata(),
-        transcript(h.metadata()), new Retrievers(h.lexical(), h.vector()), h.features());
+    return new Hit(h.docId(), h.score(), h.rank(), h.title(), h.snippet(), passage(h.passage()),
+        hitMetadata(h.metadata()), transcript(h.metadata()), new Retrievers(h.lexical(), h.vector()), h.features());
   }
 
   static MultiHit multiHit(MultiSearchHit h) {
-    return new MultiHit(h.docId(), h.score(), h.rank(), h.title(), h.snippet(), passage(h.passage()), h.metadata(),
-        transcript(h.metadata()), h.matched());
+    return new MultiHit(h.docId(), h.score(), h.rank(), h.title(), h.snippet(), passage(h.passage()),
+        hitMetadata(h.metadata()), transcript(h.metadata()), h.matched());
+  }
+
+  /**
+   * A hit's metadata as shown in results. For a transcript chunk, only {@code type} and {@code
+   * chunk}: its meeting, times and speakers are in the hit's {@code transcript} object, and the
+   * bookkeeping fields (per-line turn indices and times, speaker match keys) cost an agent's
+   * context tokens without telling it anything; a document fetch still returns all of them.
+   */
+  static Map<String, Object> hitMetadata(Map<String, Object> metadata) {
+    if (metadata == null || !StoredChunk.isTranscript(metadata)) {
+      return metadata;
+    }
+    Map<String, Object> shown = new java.util.LinkedHashMap<>();
+    shown.put(TranscriptFields.TYPE, metadata.get(TranscriptFields.TYPE));
+    if (metadata.containsKey(TranscriptFields.CHUNK)) {
+      shown.put(TranscriptFields.CHUNK, metadata.get(TranscriptFields.CHUNK));
+    }
+    return shown;
   }
 
   /** The meeting of a transcript chunk's hit, or null for any other document. */

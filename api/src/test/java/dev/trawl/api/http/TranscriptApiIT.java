@@ -103,6 +103,10 @@ class TranscriptApiIT {
     assertTrue(t.get("start").isNumber() && t.get("end").asDouble() > t.get("start").asDouble(), t.toString());
     assertTrue(t.get("speakers").size() >= 1);
     assertEquals("transcript", top.get("metadata").get("type").asText());
+    // Bookkeeping fields stay out of hits (they cost an agent tokens); a fetch still has them.
+    for (String internal : List.of("speaker_keys", "turns", "times", "meeting_id", "speakers")) {
+      assertTrue(top.get("metadata").path(internal).isMissingNode(), internal + " in " + top.get("metadata"));
+    }
   }
 
   @Test
