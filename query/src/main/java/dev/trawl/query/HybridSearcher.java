@@ -106,14 +106,14 @@ public final class HybridSearcher {
 
   /** Candidate lists of one query, before hydration: both retrievers' rankings and the fused order. */
   public record Retrieved(DocumentRanking lexical, DocumentRanking vector, List<Fused> fused,
-      Map<String, PassageCandidate> lexicalPassages, Map<String, PassageCandidate> vectorPassages) {}
+      Map<Integer, PassageCandidate> lexicalPassages, Map<Integer, PassageCandidate> vectorPassages) {}
 
   /** Runs the retrievers and fuses; no stored fields are read. */
   public Retrieved retrieve(CollectionSnapshot snapshot, SearchRequest request, float[] queryVector) {
     boolean useLexical = request.mode() != SearchMode.VECTOR;
     boolean useVector = request.mode() != SearchMode.LEXICAL && queryVector != null;
     if (request.query().isBlank()) {
-      return new Retrieved(new DocumentRanking(List.of()), new DocumentRanking(List.of()), List.of(), Map.of(),
+      return new Retrieved(DocumentRanking.empty(), DocumentRanking.empty(), List.of(), Map.of(),
           Map.of());
     }
     VectorRetriever vr = new VectorRetriever(new VectorRetriever.Params(request.ef(), vectorParams.exactBelow(),
@@ -140,8 +140,8 @@ public final class HybridSearcher {
         throw e;
       }
     }
-    DocumentRanking lexDocs = new DocumentRanking(lexList);
-    DocumentRanking vecDocs = new DocumentRanking(vecList);
+    DocumentRanking lexDocs = new DocumentRanking(snapshot.reader(), lexList);
+    DocumentRanking vecDocs = new DocumentRanking(snapshot.reader(), vecList);
     List<Fused> fused;
     if (useLexical && useVector) {
       List<RankedList> lists = request.fusion() == FusionMethod.RRF
@@ -161,10 +161,11 @@ public final class HybridSearcher {
     return new Retrieved(lexDocs, vecDocs, fused, byPassage(lexList), byPassage(vecList));
   }
 
-  private static Map<String, PassageCandidate> byPassage(List<PassageCandidate> list) {
-    Map<String, PassageCandidate> m = new HashMap<>(list.size() * 2);
+  /** Passages by Lucene doc id. */
+  private static Map<Integer, PassageCandidate> byPassage(List<PassageCandidate> list) {
+    Map<Integer, PassageCandidate> m = new HashMap<>(list.size() * 2);
     for (PassageCandidate p : list) {
-      m.put(p.passageId(), p);
+      m.put(p.luceneDoc(), p);
     }
     return m;
   }
@@ -176,11 +177,11 @@ public final class HybridSearcher {
   public static PassageCandidate snippetPassage(Retrieved r, String docId) {
     PassageCandidate lex = r.lexical().bestPassage(docId);
     PassageCandidate vec = r.vector().bestPassage(docId);
-    if (lex == null || vec == null || lex.passageId().equals(vec.passageId())) {
+    if (lex == null || vec == null || lex.luceneDoc() == vec.luceneDoc()) {
       return lex != null ? lex : vec;
     }
-    double lexScore = rrf(lex.rank()) + rrfOf(r.vectorPassages().get(lex.passageId()));
-    double vecScore = rrf(vec.rank()) + rrfOf(r.lexicalPassages().get(vec.passageId()));
+    double lexScore = rrf(lex.rank()) + rrfOf(r.vectorPassages().get(lex.luceneDoc()));
+    double vecScore = rrf(vec.rank()) + rrfOf(r.lexicalPassages().get(vec.luceneDoc()));
     return lexScore >= vecScore ? lex : vec;
   }
 

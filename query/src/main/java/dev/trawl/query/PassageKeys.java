@@ -5,55 +5,117 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.util.FixedBitSet;
 
 /**
- * Resolves global Lucene doc ids of passage entries to their passage and document ids, from
- * doc values (no stored-field decompression). Doc ids are visited in increasing order per
- * segment, as doc-values iterators require.
+ * Keys of passage entries without reading stored fields: the document entry a passage belongs to
+ * (a doc id, from a per-segment bitset of document entries) and, only when asked, document ids as
+ * strings (from sorted doc values). Retrievers work with doc ids alone; strings are looked up once
+ * per kept document, in doc-id order, because each {@code lookupOrd} decodes a compressed terms
+ * block and resolving two strings per candidate made the lexical path 2.5x a plain Lucene search
+ * ({@code LexicalSearchBenchmark}, docs/BENCHMARKS.md).
+ *
+ * <p>Thread-safe. The bitsets are cached per segment core (weakly, like Lucene's
+ * {@code QueryBitSetProducer}): one bit per entry, built once per segment from the {@code kind:doc}
+ * postings; deletions do not change where a block starts.
  */
 public final class PassageKeys {
+  private static final Map<Object, FixedBitSet> DOCUMENT_ENTRIES = new WeakHashMap<>();
+
   private PassageKeys() {}
 
-  /** Returns {@code [passageIds, docIds]} aligned with {@code docs}. */
-  public static String[][] resolve(IndexReader reader, int[] docs) {
-    int n = docs.length;
-    String[] pids = new String[n];
-    String[] docIds = new String[n];
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> Integer.compare(docs[a], docs[b]));
+  /** The document entry of each passage entry in {@code docs} (global ids, any order), aligned. */
+  public static int[] parents(IndexReader reader, int[] docs) {
     List<LeafReaderContext> leaves = reader.leaves();
-    int currentLeaf = -1;
-    SortedDocValues pidDv = null;
-    SortedDocValues docDv = null;
+    int[] out = new int[docs.length];
+    for (int i = 0; i < docs.length; i++) {
+      LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docs[i], leaves));
+      out[i] = leaf.docBase + documentEntries(leaf.reader()).prevSetBit(docs[i] - leaf.docBase);
+    }
+    return out;
+  }
+
+  /** The document entry of passage entry {@code doc}. */
+  public static int parent(IndexReader reader, int doc) {
+    return parents(reader, new int[] {doc})[0];
+  }
+
+  /**
+   * Document ids of the entries {@code docs} (document or passage entries; global ids, any
+   * order), aligned; null where an entry has none. Looked up in doc-id order, one
+   * {@code lookupOrd} per entry.
+   */
+  public static String[] docIds(IndexReader reader, int[] docs) {
+    int n = docs.length;
+    long[] order = new long[n]; // doc << 32 | index: one primitive sort, no boxing
+    for (int i = 0; i < n; i++) {
+      order[i] = ((long) docs[i] << 32) | i;
+    }
+    Arrays.sort(order);
+    String[] out = new String[n];
+    List<LeafReaderContext> leaves = reader.leaves();
     LeafReaderContext leaf = null;
+    SortedDocValues dv = null;
     try {
-      for (int idx : order) {
-        int doc = docs[idx];
-        int li = ReaderUtil.subIndex(doc, leaves);
-        if (li != currentLeaf) {
-          currentLeaf = li;
-          leaf = leaves.get(li);
-          pidDv = leaf.reader().getSortedDocValues(IndexFields.PASSAGE_ID);
-          docDv = leaf.reader().getSortedDocValues(IndexFields.DOC_ID);
+      for (long o : order) {
+        int doc = (int) (o >>> 32);
+        int idx = (int) o;
+        if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
+          leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+          dv = leaf.reader().getSortedDocValues(IndexFields.DOC_ID);
         }
-        int local = doc - leaf.docBase;
-        if (pidDv != null && pidDv.advanceExact(local)) {
-          pids[idx] = pidDv.lookupOrd(pidDv.ordValue()).utf8ToString();
-        }
-        if (docDv != null && docDv.advanceExact(local)) {
-          docIds[idx] = docDv.lookupOrd(docDv.ordValue()).utf8ToString();
+        if (dv != null && dv.advanceExact(doc - leaf.docBase)) {
+          out[idx] = dv.lookupOrd(dv.ordValue()).utf8ToString();
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new String[][] {pids, docIds};
+    return out;
+  }
+
+  /** The passage id of {@code p} given its document's id. */
+  public static String passageId(String docId, PassageCandidate p) {
+    return IndexFields.passageId(docId, p.passageIndex());
+  }
+
+  private static FixedBitSet documentEntries(LeafReader reader) {
+    var helper = reader.getCoreCacheHelper();
+    Object key = helper == null ? null : helper.getKey();
+    if (key != null) {
+      synchronized (DOCUMENT_ENTRIES) {
+        FixedBitSet cached = DOCUMENT_ENTRIES.get(key);
+        if (cached != null) {
+          return cached;
+        }
+      }
+    }
+    FixedBitSet bits = new FixedBitSet(Math.max(1, reader.maxDoc()));
+    try {
+      PostingsEnum pe = reader.postings(new Term(IndexFields.KIND, IndexFields.KIND_DOC), PostingsEnum.NONE);
+      if (pe != null) {
+        for (int d = pe.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = pe.nextDoc()) {
+          bits.set(d);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (key != null) {
+      synchronized (DOCUMENT_ENTRIES) {
+        DOCUMENT_ENTRIES.put(key, bits);
+      }
+    }
+    return bits;
   }
 }

@@ -12,6 +12,7 @@ import dev.trawl.indexer.collection.CollectionOptions;
 import dev.trawl.indexer.collection.CollectionSnapshot;
 import dev.trawl.indexer.collection.DocumentCollection;
 import dev.trawl.indexer.collection.IncompatibleCollectionException;
+import dev.trawl.indexer.collection.IndexFields;
 import dev.trawl.indexer.embed.Embedder;
 import dev.trawl.indexer.embed.HashingEmbedder;
 import dev.trawl.indexer.source.SourceDocument;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -130,6 +132,44 @@ class HybridSearcherIT {
         assertEquals("long", hit.docId());
         assertTrue(hit.passage().start() <= needleStart && needleStart < hit.passage().end(), hit.passage().toString());
         assertTrue(hit.snippet().contains("zebra migration"), hit.snippet());
+      }
+    }
+  }
+
+  @Test
+  void passageKeysFollowTheBlockLayoutAcrossSegmentsAndUpdates() throws Exception {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      text.append("Sentence number ").append(i).append(" talks about generic filler content. ");
+    }
+    try (DocumentCollection c = open(dir, embedder)) {
+      c.upsert(DOCS);
+      c.commit();
+      c.upsert(List.of(SourceDocument.of("long", "Field notes", text.toString())));
+      c.commit();
+      c.upsert(List.of(SourceDocument.of("db", "Database notes", "Backups run nightly. " + text))); // deletes the old block
+      c.commit();
+      try (CollectionSnapshot s = c.snapshot()) {
+        assertTrue(s.reader().leaves().size() > 1, "expected several segments");
+        int checked = 0;
+        for (var leaf : s.reader().leaves()) {
+          var live = leaf.reader().getLiveDocs();
+          var pids = leaf.reader().getSortedDocValues(IndexFields.PASSAGE_ID);
+          for (int d = pids.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = pids.nextDoc()) {
+            if (live != null && !live.get(d)) {
+              continue;
+            }
+            int doc = leaf.docBase + d;
+            int parent = PassageKeys.parent(s.reader(), doc);
+            String docId = PassageKeys.docIds(s.reader(), new int[] {parent})[0];
+            PassageCandidate p = new PassageCandidate(doc, parent, 1f, 1);
+            assertEquals(pids.lookupOrd(pids.ordValue()).utf8ToString(), PassageKeys.passageId(docId, p));
+            assertEquals(s.findDocument(docId), parent, "the document entry heads the block");
+            checked++;
+          }
+        }
+        assertEquals(c.stats().passages(), checked);
+        assertTrue(checked > 6, "expected multi-passage documents, got " + checked + " passages");
       }
     }
   }

@@ -99,7 +99,7 @@ public class VectorSearchBenchmark {
   /** Candidate list size at search time. */
   @State(Scope.Benchmark)
   public static class Ef {
-    @Param({"16", "32", "64", "128", "256"})
+    @Param({"16", "32", "64", "128", "256", "512", "1024"})
     public int ef;
   }
 
@@ -123,7 +123,7 @@ public class VectorSearchBenchmark {
           data.size, ef.ef, recall / QUERIES, simd());
     }
 
-    private static HnswVectorIndex build(Data data) {
+    static HnswVectorIndex build(Data data) {
       long heapBefore = usedHeap();
       long t0 = System.nanoTime();
       HnswVectorIndex index = HnswVectorIndex.create(DIMENSION, new HnswVectorIndex.Params(M, EF_CONSTRUCTION));
@@ -163,7 +163,7 @@ public class VectorSearchBenchmark {
           data.size, ef.ef, recall / QUERIES, simd());
     }
 
-    private static IndexSearcher build(Data data) throws IOException {
+    static IndexSearcher build(Data data) throws IOException {
       long heapBefore = usedHeap();
       long t0 = System.nanoTime();
       ByteBuffersDirectory directory = new ByteBuffersDirectory();

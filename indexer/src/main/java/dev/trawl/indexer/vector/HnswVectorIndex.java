@@ -1,7 +1,6 @@
 package dev.trawl.indexer.vector;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.jelmerk.hnswlib.core.DistanceFunctions;
 import com.github.jelmerk.hnswlib.core.Item;
 import com.github.jelmerk.hnswlib.core.SearchResult;
 import com.github.jelmerk.hnswlib.core.hnsw.HnswIndex;
@@ -18,9 +17,11 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.function.ObjLongConsumer;
 import java.util.function.Predicate;
+import org.apache.lucene.util.VectorUtil;
 
 /**
- * {@link VectorIndex} backed by hnswlib-java's {@link HnswIndex} with inner-product distance.
+ * {@link VectorIndex} backed by hnswlib-java's {@link HnswIndex} with inner-product distance
+ * ({@link InnerProductDistance}: Lucene's SIMD dot product).
  *
  * <p>The hnswlib file uses Java serialization, so it is only ever read back as a cache of the
  * Lucene index (see {@link VectorIndex}); a file that cannot be read is discarded and rebuilt.
@@ -78,7 +79,9 @@ public final class HnswVectorIndex implements VectorIndex {
       try (var in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
         graph = HnswIndex.load(in, HnswVectorIndex.class.getClassLoader());
       }
-      if (graph.getDimensions() != dimension) {
+      if (graph.getDimensions() != dimension || !(graph.getDistanceFunction() instanceof InnerProductDistance)) {
+        // Another dimension, or a graph from before InnerProductDistance (hnswlib's scalar
+        // FLOAT_INNER_PRODUCT, the same distance): rebuilt from Lucene by the caller, once.
         return Optional.empty();
       }
       Params params = new Params(graph.getM(), graph.getEfConstruction());
@@ -92,7 +95,7 @@ public final class HnswVectorIndex implements VectorIndex {
   public record Loaded(HnswVectorIndex index, VectorIndexStamp stamp) {}
 
   private static HnswIndex<String, float[], PassageVector, Float> newGraph(int dimension, Params params, int capacity) {
-    return HnswIndex.<float[], Float>newBuilder(dimension, DistanceFunctions.FLOAT_INNER_PRODUCT, capacity)
+    return HnswIndex.<float[], Float>newBuilder(dimension, InnerProductDistance.INSTANCE, capacity)
         .withM(params.m())
         .withEfConstruction(params.efConstruction())
         .withEf(10)
@@ -204,11 +207,7 @@ public final class HnswVectorIndex implements VectorIndex {
   }
 
   static float dot(float[] a, float[] b) {
-    float s = 0f;
-    for (int i = 0; i < a.length; i++) {
-      s += a[i] * b[i];
-    }
-    return s;
+    return VectorUtil.dotProduct(a, b);
   }
 
   @Override

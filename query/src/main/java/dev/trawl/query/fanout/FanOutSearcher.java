@@ -3,6 +3,7 @@ package dev.trawl.query.fanout;
 import dev.trawl.indexer.collection.CollectionSnapshot;
 import dev.trawl.query.HybridSearcher;
 import dev.trawl.query.PassageCandidate;
+import dev.trawl.query.PassageKeys;
 import dev.trawl.query.SearchMode;
 import dev.trawl.query.SearchRequest;
 import dev.trawl.query.StoredPassage;
@@ -153,6 +154,7 @@ public final class FanOutSearcher {
     List<RankedList> lists = new ArrayList<>(n);
     Map<String, List<QueryMatch>> matches = new HashMap<>();
     Map<String, PassageCandidate> bestPassage = new HashMap<>();
+    Map<String, String> docOf = new HashMap<>();
     Map<String, Integer> bestQuery = new HashMap<>();
     Map<String, Integer> bestRank = new HashMap<>();
     List<QueryReport> reports = new ArrayList<>(n);
@@ -174,7 +176,7 @@ public final class FanOutSearcher {
       for (int j = 0; j < size; j++) {
         String docId = fused.get(j).key();
         PassageCandidate p = HybridSearcher.snippetPassage(r, docId);
-        String key = request.dedupe() ? docId : p.passageId();
+        String key = request.dedupe() ? docId : PassageKeys.passageId(docId, p);
         if (!seenHere.add(key)) {
           continue;
         }
@@ -186,6 +188,7 @@ public final class FanOutSearcher {
           bestRank.put(key, rank);
           bestQuery.put(key, i);
           bestPassage.put(key, p);
+          docOf.put(key, docId);
         }
         if (seenDocs.add(docId)) {
           newDocs++;
@@ -200,7 +203,7 @@ public final class FanOutSearcher {
       List<QueryMatch> m = new ArrayList<>(matches.get(f.key()));
       m.sort(Comparator.comparingInt(QueryMatch::rank).thenComparingInt(QueryMatch::queryIndex));
       PassageCandidate p = bestPassage.get(f.key());
-      entries.add(new Entry(f.key(), p.docId(), f.score(), List.copyOf(m), p, bestQuery.get(f.key())));
+      entries.add(new Entry(f.key(), docOf.get(f.key()), f.score(), List.copyOf(m), p, bestQuery.get(f.key())));
     }
     return new FanOut(request, List.copyOf(entries), List.copyOf(reports), snapshot.version(), timedOut);
   }

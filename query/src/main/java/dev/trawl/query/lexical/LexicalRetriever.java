@@ -63,10 +63,10 @@ public final class LexicalRetriever {
     for (int i = 0; i < sd.length; i++) {
       docs[i] = sd[i].doc;
     }
-    String[][] keys = PassageKeys.resolve(snapshot.reader(), docs);
+    int[] parents = PassageKeys.parents(snapshot.reader(), docs);
     List<PassageCandidate> out = new ArrayList<>(sd.length);
     for (int i = 0; i < sd.length; i++) {
-      out.add(new PassageCandidate(sd[i].doc, keys[0][i], keys[1][i], sd[i].score, i + 1));
+      out.add(new PassageCandidate(sd[i].doc, parents[i], sd[i].score, i + 1));
     }
     return out;
   }

@@ -24,6 +24,7 @@ import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
+import org.apache.lucene.util.VectorUtil;
 
 /**
  * Vector kNN over a collection's passages.
@@ -107,7 +108,7 @@ public final class VectorRetriever {
       if (doc < 0 || (allowed != null && !allowed.get(doc))) {
         continue; // written after this snapshot, deleted, or filtered out
       }
-      out.add(new PassageCandidate(doc, h.passageId(), h.docId(), h.similarity(), out.size() + 1));
+      out.add(new PassageCandidate(doc, PassageKeys.parent(snapshot.reader(), doc), h.similarity(), out.size() + 1));
       if (out.size() == depth) {
         break;
       }
@@ -156,10 +157,7 @@ public final class VectorRetriever {
         FloatBuffer fb = ByteBuffer.wrap(bytes.bytes, bytes.offset, bytes.length)
             .order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
         fb.get(v);
-        float s = 0f;
-        for (int i = 0; i < v.length; i++) {
-          s += v[i] * query[i];
-        }
+        float s = VectorUtil.dotProduct(v, query); // SIMD with jdk.incubator.vector
         if (top.size() < depth) {
           top.add(new Scored(g, s));
         } else if (s > top.peek().score) {
@@ -171,10 +169,10 @@ public final class VectorRetriever {
     List<Scored> sorted = new ArrayList<>(top);
     sorted.sort((a, b) -> a.score != b.score ? Float.compare(b.score, a.score) : Integer.compare(a.doc, b.doc));
     int[] docs = sorted.stream().mapToInt(Scored::doc).toArray();
-    String[][] keys = PassageKeys.resolve(snapshot.reader(), docs);
+    int[] parents = PassageKeys.parents(snapshot.reader(), docs);
     List<PassageCandidate> out = new ArrayList<>(docs.length);
     for (int i = 0; i < docs.length; i++) {
-      out.add(new PassageCandidate(docs[i], keys[0][i], keys[1][i], sorted.get(i).score, i + 1));
+      out.add(new PassageCandidate(docs[i], parents[i], sorted.get(i).score, i + 1));
     }
     return out;
   }

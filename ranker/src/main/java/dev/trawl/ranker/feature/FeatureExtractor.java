@@ -73,7 +73,7 @@ public final class FeatureExtractor {
       docIds.add(docId);
       PassageCandidate p = HybridSearcher.snippetPassage(retrieved, docId);
       luceneDocs[i] = p.luceneDoc();
-      passageIndex[i] = passageIndex(p.passageId());
+      passageIndex[i] = p.passageIndex();
       int row = i * cols;
       RetrieverRank lex = retrieved.lexical().rankOf(docId);
       RetrieverRank vec = retrieved.vector().rankOf(docId);
@@ -133,19 +133,6 @@ public final class FeatureExtractor {
       }
     }
     return max;
-  }
-
-  /** The passage index encoded in a passage id {@code <docId>#<index>}; 0 if it has none. */
-  static int passageIndex(String passageId) {
-    int hash = passageId.lastIndexOf('#');
-    if (hash < 0) {
-      return 0;
-    }
-    try {
-      return Integer.parseInt(passageId, hash + 1, passageId.length(), 10);
-    } catch (NumberFormatException e) {
-      return 0;
-    }
   }
 
   /** Inner products of {@code query} with the stored vectors of passages {@code docs}. */
