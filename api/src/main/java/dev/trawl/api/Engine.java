@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import dev.trawl.indexer.concurrent.ThreadNiceness;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -66,11 +67,14 @@ public final class Engine implements AutoCloseable {
     return new Engine(catalog, embedder, searcher, new FanOutSearcher(searcher, pool), pool);
   }
 
-  /** A thread factory whose threads are named {@code prefix-N} and are daemons. */
+  /**
+   * A thread factory whose threads are named {@code prefix-N}, are daemons and run at {@link
+   * ThreadNiceness#WORKER} priority (bulk work yields to the event loop).
+   */
   public static ThreadFactory named(String prefix) {
     AtomicInteger n = new AtomicInteger();
     return r -> {
-      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      Thread t = new Thread(ThreadNiceness.worker(r), prefix + "-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;
     };

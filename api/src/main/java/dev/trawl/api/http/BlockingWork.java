@@ -1,6 +1,7 @@
 package dev.trawl.api.http;
 
 import dev.trawl.api.service.ServiceException;
+import dev.trawl.indexer.concurrent.ThreadNiceness;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -44,6 +45,7 @@ public final class BlockingWork implements AutoCloseable {
           + " requests are running and " + maxQueued + " are queued; retry after the Retry-After delay", 1));
     }
     return executor.<T>executeBlocking(() -> {
+      ThreadNiceness.apply(ThreadNiceness.WORKER); // Vert.x makes the threads; once per thread
       running.incrementAndGet();
       try {
         return work.call();

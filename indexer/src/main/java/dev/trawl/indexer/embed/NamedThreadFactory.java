@@ -1,12 +1,13 @@
 package dev.trawl.indexer.embed;
 
+import dev.trawl.indexer.concurrent.ThreadNiceness;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Makes daemon threads named {@code <prefix>-1}, {@code <prefix>-2}, ... so thread dumps and
  * profiles say which pool a thread belongs to, and a pool that was not closed does not keep the
- * JVM alive.
+ * JVM alive. Its threads run at {@link ThreadNiceness#WORKER} priority.
  */
 final class NamedThreadFactory implements ThreadFactory {
 
@@ -19,7 +20,7 @@ final class NamedThreadFactory implements ThreadFactory {
 
   @Override
   public Thread newThread(Runnable task) {
-    Thread thread = new Thread(task, prefix + "-" + next.getAndIncrement());
+    Thread thread = new Thread(ThreadNiceness.worker(task), prefix + "-" + next.getAndIncrement());
     thread.setDaemon(true);
     return thread;
   }
