@@ -3,9 +3,7 @@ package dev.trawl.ranker.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * The trees of an XGBoost model (its JSON form), evaluated in Java: serving needs neither the
@@ -18,53 +16,41 @@ import java.util.List;
  * score). Ranking objectives output the margin as is. Categorical splits, multi-target and DART
  * models are refused.
  *
- * <p>Layout: each tree is stored complete to its depth {@code D}, in heap order (the children of
- * node {@code i} are {@code 2i + 1} and {@code 2i + 2}), so a step down needs no child pointer: it
- * is {@code 2i + 1 + goRight}, with no data-dependent branch. A leaf above the last level becomes
- * a chain of pass-through nodes (threshold NaN: every value goes left) and its value fills every
- * bottom slot below it; so every row takes exactly {@code D} steps and reads two ints per step
- * (feature with the missing-value direction in its sign bit, threshold bits). Trees deeper than
- * {@link #MAX_DEPTH} are refused. Immutable and thread-safe.
+ * <p>Layout: all trees' nodes in a few flat arrays, each node's two children next to each other
+ * (right = left + 1), so a step down the tree is {@code child + goRight} with no data-dependent
+ * branch, and leaves pointing to themselves, so every row takes exactly the tree's depth in steps.
+ * Immutable and thread-safe.
  */
 public final class TreeEnsemble {
-  /**
-   * The deepest tree accepted: stored complete, such a tree takes 4,096 leaf slots (48 KB).
-   * XGBoost's default is 6, and {@code trawl train} grows at most depth-6 trees by default.
-   */
-  public static final int MAX_DEPTH = 12;
-
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int NAN_RIGHT = 1 << 31;
 
   private final int numFeatures;
   private final float baseScore;
-  private final int[] depths; // levels of each tree
-  private final int[] nodeStart; // offset of each tree's inner nodes in feature/threshold
-  private final int[] leafStart; // offset of each tree's bottom level in leafValue
-  private final int[] feature; // split feature, | NAN_RIGHT if a missing value goes right
-  private final float[] threshold; // NaN for a pass-through node: everything goes left
-  private final float[] leafValue;
+  private final int[] roots;
+  private final int[] depths; // levels below each root
+  private final int[] child; // index of the left child (right is next); a leaf points to itself
+  private final int[] feature; // 0 for a leaf
+  private final float[] threshold; // +Inf for a leaf, so every value stays at the leaf
+  private final float[] leafValue; // 0 for an inner node
+  private final int[] nanRight; // 1 if a missing value goes right; 0 for a leaf
 
-  private TreeEnsemble(int numFeatures, float baseScore, int[] depths, int[] nodeStart, int[] leafStart,
-      int[] feature, float[] threshold, float[] leafValue) {
+  private TreeEnsemble(int numFeatures, float baseScore, int[] roots, int[] depths, int[] child, int[] feature,
+      float[] threshold, float[] leafValue, int[] nanRight) {
     this.numFeatures = numFeatures;
     this.baseScore = baseScore;
+    this.roots = roots;
     this.depths = depths;
-    this.nodeStart = nodeStart;
-    this.leafStart = leafStart;
+    this.child = child;
     this.feature = feature;
     this.threshold = threshold;
     this.leafValue = leafValue;
+    this.nanRight = nanRight;
   }
-
-  /** One tree as XGBoost's JSON arrays give it. */
-  private record JsonTree(JsonNode left, JsonNode right, JsonNode split, JsonNode condition, JsonNode defaultLeft) {}
 
   /**
    * Parses XGBoost's JSON model ({@code Booster.saveModel("*.json")}).
    *
-   * @throws IllegalArgumentException if it is not a gbtree model of numerical splits with one
-   *     target, or has a tree deeper than {@link #MAX_DEPTH}
+   * @throws IllegalArgumentException if it is not a gbtree model of numerical splits with one target
    */
   public static TreeEnsemble fromXgboostJson(byte[] json) {
     JsonNode root;
@@ -88,109 +74,78 @@ public final class TreeEnsemble {
     int numFeatures = Integer.parseInt(params.path("num_feature").asText("0"));
     float baseScore = parseBaseScore(params.path("base_score").asText("0"));
     JsonNode trees = booster.path("model").path("trees");
-    int count = trees.size();
-    int[] depths = new int[count];
-    int[] nodeStart = new int[count];
-    int[] leafStart = new int[count];
-    List<JsonTree> parsed = new ArrayList<>(count);
-    int nodes = 0;
-    int leaves = 0;
+    int total = 0;
+    for (JsonNode t : trees) {
+      total += t.path("left_children").size();
+    }
+    int[] roots = new int[trees.size()];
+    int[] depths = new int[trees.size()];
+    int[] child = new int[total];
+    int[] feature = new int[total];
+    float[] threshold = new float[total];
+    float[] leafValue = new float[total];
+    int[] nanRight = new int[total];
+    int next = 0;
     int ti = 0;
     for (JsonNode t : trees) {
-      JsonTree tree = new JsonTree(t.path("left_children"), t.path("right_children"), t.path("split_indices"),
-          t.path("split_conditions"), t.path("default_left"));
-      int size = tree.left().size();
-      if (size == 0 || tree.right().size() != size || tree.split().size() != size || tree.condition().size() != size
-          || tree.defaultLeft().size() != size) {
+      JsonNode l = t.path("left_children");
+      JsonNode r = t.path("right_children");
+      JsonNode si = t.path("split_indices");
+      JsonNode sc = t.path("split_conditions");
+      JsonNode dl = t.path("default_left");
+      JsonNode st = t.path("split_type");
+      int nodes = l.size();
+      if (nodes == 0 || r.size() != nodes || si.size() != nodes || sc.size() != nodes || dl.size() != nodes) {
         throw new IllegalArgumentException("tree " + ti + " is empty or has arrays of different lengths");
       }
-      JsonNode st = t.path("split_type");
-      for (int i = 0; i < st.size(); i++) {
-        if (st.get(i).asInt() != 0) {
+      // Breadth-first copy that places each node's children in adjacent slots.
+      int[] queue = new int[nodes];
+      int[] slot = new int[nodes];
+      int[] level = new int[nodes];
+      int head = 0;
+      int tail = 0;
+      queue[tail++] = 0;
+      slot[0] = next++;
+      roots[ti] = slot[0];
+      while (head < tail) {
+        int src = queue[head++];
+        int dst = slot[src];
+        depths[ti] = Math.max(depths[ti], level[src]);
+        int li = l.get(src).asInt();
+        if (li == -1) {
+          child[dst] = dst;
+          threshold[dst] = Float.POSITIVE_INFINITY;
+          leafValue[dst] = (float) sc.get(src).asDouble();
+          continue;
+        }
+        threshold[dst] = (float) sc.get(src).asDouble();
+        int ri = r.get(src).asInt();
+        if (st.size() == nodes && st.get(src).asInt() != 0) {
           throw new IllegalArgumentException("tree " + ti + " has a categorical split; not supported");
         }
+        if (li <= 0 || ri <= 0 || li >= nodes || ri >= nodes || tail + 2 > nodes) {
+          throw new IllegalArgumentException("tree " + ti + " has a malformed node " + src);
+        }
+        feature[dst] = si.get(src).asInt();
+        if (feature[dst] < 0 || feature[dst] >= numFeatures) {
+          throw new IllegalArgumentException("tree " + ti + " splits on feature " + feature[dst] + " but the model has "
+              + numFeatures);
+        }
+        nanRight[dst] = dl.get(src).asInt() != 0 ? 0 : 1;
+        child[dst] = next;
+        slot[li] = next++;
+        slot[ri] = next++;
+        level[li] = level[src] + 1;
+        level[ri] = level[src] + 1;
+        queue[tail++] = li;
+        queue[tail++] = ri;
       }
-      depths[ti] = depth(tree, ti, numFeatures);
-      nodeStart[ti] = nodes;
-      leafStart[ti] = leaves;
-      nodes += (1 << depths[ti]) - 1;
-      leaves += 1 << depths[ti];
-      parsed.add(tree);
+      if (tail != nodes) {
+        throw new IllegalArgumentException("tree " + ti + " has nodes unreachable from its root");
+      }
       ti++;
     }
-    int[] feature = new int[nodes];
-    float[] threshold = new float[nodes];
-    Arrays.fill(threshold, Float.NaN);
-    float[] leafValue = new float[leaves];
-    for (int i = 0; i < count; i++) {
-      place(parsed.get(i), 0, 0, 0, depths[i], nodeStart[i], leafStart[i], feature, threshold, leafValue);
-    }
-    return new TreeEnsemble(numFeatures, baseScore, depths, nodeStart, leafStart, feature, threshold, leafValue);
-  }
-
-  /** The depth of a tree (0 for a lone leaf), checking its structure on the way. */
-  private static int depth(JsonTree tree, int ti, int numFeatures) {
-    int size = tree.left().size();
-    int[] level = new int[size];
-    boolean[] seen = new boolean[size];
-    int[] stack = new int[size];
-    int top = 0;
-    stack[top++] = 0;
-    seen[0] = true;
-    int reached = 1;
-    int max = 0;
-    while (top > 0) {
-      int n = stack[--top];
-      max = Math.max(max, level[n]);
-      if (max > MAX_DEPTH) {
-        throw new IllegalArgumentException("tree " + ti + " is deeper than " + MAX_DEPTH + " levels; not supported");
-      }
-      int l = tree.left().get(n).asInt();
-      if (l == -1) {
-        continue;
-      }
-      int r = tree.right().get(n).asInt();
-      int f = tree.split().get(n).asInt();
-      if (l <= 0 || r <= 0 || l >= size || r >= size || seen[l] || seen[r]) {
-        throw new IllegalArgumentException("tree " + ti + " has a malformed node " + n);
-      }
-      if (f < 0 || f >= numFeatures) {
-        throw new IllegalArgumentException("tree " + ti + " splits on feature " + f + " but the model has "
-            + numFeatures);
-      }
-      seen[l] = true;
-      seen[r] = true;
-      reached += 2;
-      level[l] = level[n] + 1;
-      level[r] = level[n] + 1;
-      stack[top++] = l;
-      stack[top++] = r;
-    }
-    if (reached != size) {
-      throw new IllegalArgumentException("tree " + ti + " has nodes unreachable from its root");
-    }
-    return max;
-  }
-
-  /**
-   * Writes source node {@code src}, at heap position {@code pos} of level {@code level}, and its
-   * subtree into the complete layout of a tree of depth {@code depth}.
-   */
-  private static void place(JsonTree tree, int src, int pos, int level, int depth, int nodeBase, int leafBase,
-      int[] feature, float[] threshold, float[] leafValue) {
-    int left = tree.left().get(src).asInt();
-    if (left == -1) {
-      // A leaf: the pass-through nodes below it are already NaN (go left); fill its bottom slots.
-      int span = 1 << (depth - level);
-      int first = (pos + 1) * span - 1 - ((1 << depth) - 1);
-      Arrays.fill(leafValue, leafBase + first, leafBase + first + span, (float) tree.condition().get(src).asDouble());
-      return;
-    }
-    feature[nodeBase + pos] = tree.split().get(src).asInt() | (tree.defaultLeft().get(src).asInt() != 0 ? 0 : NAN_RIGHT);
-    threshold[nodeBase + pos] = (float) tree.condition().get(src).asDouble();
-    place(tree, left, 2 * pos + 1, level + 1, depth, nodeBase, leafBase, feature, threshold, leafValue);
-    place(tree, tree.right().get(src).asInt(), 2 * pos + 2, level + 1, depth, nodeBase, leafBase, feature, threshold,
-        leafValue);
+    return new TreeEnsemble(numFeatures, baseScore, roots, depths, child, feature, threshold, leafValue, nanRight);
   }
 
   /** XGBoost writes the base score as {@code "0.5"} or, since 3.0, as a vector {@code "[5E-1]"}. */
@@ -208,40 +163,36 @@ public final class TreeEnsemble {
   }
 
   public int numTrees() {
-    return depths.length;
+    return roots.length;
   }
 
   /** The margin of one row starting at {@code offset} of {@code rows}. */
   public float score(float[] rows, int offset) {
     float sum = baseScore;
-    for (int t = 0; t < depths.length; t++) {
-      int base = nodeStart[t];
-      int node = 0;
+    for (int t = 0; t < roots.length; t++) {
+      int node = roots[t];
       for (int d = depths[t]; d > 0; d--) {
-        node = step(base, node, rows, offset);
+        node = step(node, rows[offset + feature[node]]);
       }
-      sum += leafValue[leafStart[t] + node - ((1 << depths[t]) - 1)];
+      sum += leafValue[node];
     }
     return sum;
   }
 
   /**
-   * One level down from heap position {@code node}: {@code x >= threshold} goes right; NaN fails
-   * every comparison, so it goes the node's missing-value way; a pass-through node's NaN threshold
-   * sends everything left.
+   * One level down: {@code x >= threshold} goes right; NaN fails every comparison, so it goes the
+   * node's default way; a leaf stays where it is (its threshold is +Inf).
    */
-  private int step(int base, int node, float[] rows, int offset) {
-    int f = feature[base + node];
-    float x = rows[offset + (f & ~NAN_RIGHT)];
-    int right = (x >= threshold[base + node] ? 1 : 0) | (x != x ? f >>> 31 : 0);
-    return 2 * node + 1 + right;
+  private int step(int node, float x) {
+    int right = (x >= threshold[node] ? 1 : 0) | (x != x ? nanRight[node] : 0);
+    return child[node] + right;
   }
 
   /**
    * Margins of {@code n} rows of {@code columns} values each, row-major; each equals {@link #score}.
    * Evaluates tree by tree over all rows, so one tree's nodes stay in cache, and walks four rows
-   * in lock step for the tree's depth, so the four chains of dependent loads overlap instead of
-   * waiting on each other.
+   * in lock step for a tree's full depth (leaves point to themselves), so the four chains of
+   * dependent loads overlap instead of waiting on each other.
    *
    * @throws IllegalArgumentException if {@code columns} differs from the model's feature count
    */
@@ -252,37 +203,36 @@ public final class TreeEnsemble {
     float[] out = new float[n];
     Arrays.fill(out, baseScore);
     int blocked = n - n % 4;
-    for (int t = 0; t < depths.length; t++) {
-      int base = nodeStart[t];
+    for (int t = 0; t < roots.length; t++) {
+      int root = roots[t];
       int depth = depths[t];
-      int leaves = leafStart[t] - ((1 << depth) - 1);
       for (int i = 0; i < blocked; i += 4) {
         int o0 = i * columns;
         int o1 = o0 + columns;
         int o2 = o1 + columns;
         int o3 = o2 + columns;
-        int a = 0;
-        int b = 0;
-        int c = 0;
-        int d = 0;
+        int a = root;
+        int b = root;
+        int c = root;
+        int d = root;
         for (int level = 0; level < depth; level++) {
-          a = step(base, a, rows, o0);
-          b = step(base, b, rows, o1);
-          c = step(base, c, rows, o2);
-          d = step(base, d, rows, o3);
+          a = step(a, rows[o0 + feature[a]]);
+          b = step(b, rows[o1 + feature[b]]);
+          c = step(c, rows[o2 + feature[c]]);
+          d = step(d, rows[o3 + feature[d]]);
         }
-        out[i] += leafValue[leaves + a];
-        out[i + 1] += leafValue[leaves + b];
-        out[i + 2] += leafValue[leaves + c];
-        out[i + 3] += leafValue[leaves + d];
+        out[i] += leafValue[a];
+        out[i + 1] += leafValue[b];
+        out[i + 2] += leafValue[c];
+        out[i + 3] += leafValue[d];
       }
       for (int i = blocked; i < n; i++) {
-        int node = 0;
+        int node = root;
         int offset = i * columns;
         for (int level = 0; level < depth; level++) {
-          node = step(base, node, rows, offset);
+          node = step(node, rows[offset + feature[node]]);
         }
-        out[i] += leafValue[leaves + node];
+        out[i] += leafValue[node];
       }
     }
     return out;

@@ -2,7 +2,6 @@ package dev.trawl.ranker.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trawl.testing.SeededRandomExtension;
 import java.nio.charset.StandardCharsets;
@@ -64,24 +63,6 @@ class TreeEnsembleTest {
       assertEquals(expected[i], got[i], 1e-6f, "row " + i);
       assertEquals(expected[i], trees.score(rows, i * 2), 1e-6f, "row " + i);
     }
-  }
-
-  @Test
-  void refusesTreesDeeperThanItStores() {
-    int depth = TreeEnsemble.MAX_DEPTH + 1;
-    int nodes = 2 * depth + 1; // a chain: node 2i has a leaf 2i+1 on the left and 2i+2 on the right
-    int[] left = new int[nodes];
-    int[] right = new int[nodes];
-    Arrays.fill(left, -1);
-    Arrays.fill(right, -1);
-    for (int i = 0; i < depth; i++) {
-      left[2 * i] = 2 * i + 1;
-      right[2 * i] = 2 * i + 2;
-    }
-    String json = model(1, "0", tree(left, right, new int[nodes], new double[nodes], new int[nodes]));
-    var e = assertThrows(IllegalArgumentException.class,
-        () -> TreeEnsemble.fromXgboostJson(json.getBytes(StandardCharsets.UTF_8)));
-    assertTrue(e.getMessage().contains("deeper than"), e.getMessage());
   }
 
   private static String tree(int[] left, int[] right, int[] split, double[] condition, int[] defaultLeft) {
