@@ -52,7 +52,8 @@ public final class TrainCommand implements Callable<Integer> {
   int depth;
 
   @Option(names = "--grid", defaultValue = "default",
-      description = "Configurations to try: default (7) or quick (2) (default: ${DEFAULT-VALUE}).")
+      description = {"Configurations to try: default (7), quick (2), or named ones, comma-separated, as",
+          "objective/method@pairs[/dDEPTH][/etaETA], e.g. rank:ndcg/topk@100/d6/eta0.1 (default: ${DEFAULT-VALUE})."})
   String grid;
 
   @Option(names = "--seed", defaultValue = "42", description = "Seed of the hold-out draw and XGBoost (default: ${DEFAULT-VALUE}).")

@@ -72,6 +72,39 @@ public record LambdaMartParams(String objective, String pairMethod, int numPairP
         colsample, maxRounds, patience, seed, n);
   }
 
+  /**
+   * A configuration written {@code objective/method@pairs[/dDEPTH][/etaETA]}, e.g.
+   * {@code rank:ndcg/topk@100/d4/eta0.1}; what it leaves out is taken from {@code base}.
+   *
+   * @throws IllegalArgumentException if {@code spec} is not of that form
+   */
+  public static LambdaMartParams parse(String spec, LambdaMartParams base) {
+    String[] parts = spec.split("/");
+    int at = parts.length < 2 ? -1 : parts[1].indexOf('@');
+    if (at < 0) {
+      throw new IllegalArgumentException("configuration '" + spec
+          + "' is not objective/method@pairs[/dDEPTH][/etaETA], e.g. rank:ndcg/topk@100/d6/eta0.1");
+    }
+    try {
+      LambdaMartParams p = base.withObjective(parts[0], parts[1].substring(0, at),
+          Integer.parseInt(parts[1].substring(at + 1)));
+      for (int i = 2; i < parts.length; i++) {
+        String part = parts[i];
+        if (part.startsWith("eta")) {
+          p = p.withTrees(Double.parseDouble(part.substring(3)), p.maxDepth(), p.minChildWeight());
+        } else if (part.startsWith("d")) {
+          p = p.withTrees(p.eta(), Integer.parseInt(part.substring(1)), p.minChildWeight());
+        } else {
+          throw new IllegalArgumentException("unknown part '" + part + "' in configuration '" + spec
+              + "': use dDEPTH or etaETA");
+        }
+      }
+      return p;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("configuration '" + spec + "' has a malformed number: " + e.getMessage(), e);
+    }
+  }
+
   /** A short label, e.g. {@code rank:ndcg/topk@100 d6 eta0.05}. */
   public String label() {
     return String.format(Locale.ROOT, "%s/%s@%d d%d eta%s", objective, pairMethod, numPairPerSample, maxDepth,

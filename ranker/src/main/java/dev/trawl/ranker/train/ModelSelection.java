@@ -35,6 +35,9 @@ public final class ModelSelection {
    *       {@code rank:map}) with both pair methods: top-k at the target cutoff (pairs that can
    *       move a document across the cutoff) and at 20, and mean with 8 pairs per document; plus
    *       shallower trees (depth 4) for the first.
+   *   <li>otherwise, configurations named one by one, comma-separated, each
+   *       {@code objective/method@pairs[/dDEPTH][/etaETA]} (see {@link LambdaMartParams#parse}), e.g.
+   *       {@code rank:ndcg/topk@100/d4,rank:pairwise/mean@8}: to retrain a kept configuration alone.
    * </ul>
    *
    * @param cutoff the target metric's cutoff (e.g. 100 for recall@100), the top-k truncation
@@ -42,6 +45,13 @@ public final class ModelSelection {
   public static List<LambdaMartParams> grid(String name, long seed, int cutoff) {
     LambdaMartParams base = LambdaMartParams.defaults(seed);
     int k = Math.max(10, cutoff);
+    if (name.contains("/")) {
+      List<LambdaMartParams> named = new ArrayList<>();
+      for (String spec : name.split(",")) {
+        named.add(LambdaMartParams.parse(spec.strip(), base));
+      }
+      return List.copyOf(named);
+    }
     return switch (name.toLowerCase(Locale.ROOT)) {
       case "quick" -> List.of(
           base.withObjective("rank:ndcg", "topk", k),
@@ -54,7 +64,8 @@ public final class ModelSelection {
           base.withObjective("rank:pairwise", "topk", k),
           base.withObjective("rank:map", "topk", k),
           base.withObjective("rank:ndcg", "topk", k).withTrees(base.eta(), 4, 1.0));
-      default -> throw new IllegalArgumentException("unknown grid '" + name + "'; use quick or default");
+      default -> throw new IllegalArgumentException("unknown grid '" + name
+          + "'; use quick, default or configurations such as rank:ndcg/topk@100/d6/eta0.1");
     };
   }
 

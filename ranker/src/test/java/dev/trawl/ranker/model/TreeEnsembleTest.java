@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.trawl.testing.SeededRandomExtension;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import ml.dmlc.xgboost4j.java.Booster;
@@ -45,6 +46,35 @@ class TreeEnsembleTest {
     booster.dispose();
     d.dispose();
     assertThrows(IllegalArgumentException.class, () -> trees.predict(x, rows / 2, cols * 2));
+  }
+
+  @Test
+  void aLoneLeafAndShallowLeavesScoreTheirValues() {
+    // tree 0: a lone leaf; tree 1: f0 < 1 ? leaf 0.25 : (f1 < 2 ? leaf 1 : leaf 2), missing f1 goes right
+    String json = model(2, "0.5",
+        tree(new int[] {-1}, new int[] {-1}, new int[] {0}, new double[] {0.125}, new int[] {0}),
+        tree(new int[] {1, -1, 3, -1, -1}, new int[] {2, -1, 4, -1, -1}, new int[] {0, 0, 1, 0, 0},
+            new double[] {1, 0.25, 2, 1, 2}, new int[] {1, 0, 0, 0, 0}));
+    TreeEnsemble trees = TreeEnsemble.fromXgboostJson(json.getBytes(StandardCharsets.UTF_8));
+    float[] rows = {0, 0, 5, 0, 5, 3, 5, Float.NaN, Float.NaN, 9};
+    float[] got = trees.predict(rows, 5, 2);
+    float[] expected = {0.875f, 1.625f, 2.625f, 2.625f, 0.875f}; // NaN f0 goes left (default_left 1)
+    for (int i = 0; i < 5; i++) {
+      assertEquals(expected[i], got[i], 1e-6f, "row " + i);
+      assertEquals(expected[i], trees.score(rows, i * 2), 1e-6f, "row " + i);
+    }
+  }
+
+  private static String tree(int[] left, int[] right, int[] split, double[] condition, int[] defaultLeft) {
+    return "{\"left_children\":" + Arrays.toString(left) + ",\"right_children\":" + Arrays.toString(right)
+        + ",\"split_indices\":" + Arrays.toString(split) + ",\"split_conditions\":" + Arrays.toString(condition)
+        + ",\"default_left\":" + Arrays.toString(defaultLeft) + "}";
+  }
+
+  private static String model(int features, String baseScore, String... trees) {
+    return "{\"learner\":{\"learner_model_param\":{\"num_feature\":\"" + features + "\",\"base_score\":\""
+        + baseScore + "\"},\"gradient_booster\":{\"name\":\"gbtree\",\"model\":{\"trees\":["
+        + String.join(",", trees) + "]}}}}";
   }
 
   @Test
