@@ -253,7 +253,27 @@ public final class EvalCommand implements Callable<Integer> {
       return modelDir;
     }
     if (Files.isRegularFile(modelDir.resolve(ModelStore.MODEL_FILE))) {
-      return modelDir.toAbsolutePath().getParent();
+      Path parent = modelDir.toAbsolutePath().getParent();
+      if (modelDir.toAbsolutePath().normalize().equals(ModelStore.modelFile(parent).getParent().normalize())) {
+        return parent; // DIR is a collection's models/ folder
+      }
+      // A models folder under another name (a backup, a copy): stage it as <tmp>/models/.
+      try {
+        Path staged = Files.createTempDirectory("trawl-eval-model");
+        Files.createDirectories(ModelStore.modelFile(staged).getParent());
+        Files.copy(modelDir.resolve(ModelStore.MODEL_FILE), ModelStore.modelFile(staged));
+        if (Files.isRegularFile(modelDir.resolve(ModelStore.SCHEMA_FILE))) {
+          Files.copy(modelDir.resolve(ModelStore.SCHEMA_FILE), ModelStore.schemaFile(staged));
+        }
+        // deleteOnExit deletes in reverse order of registration: files, then folders.
+        staged.toFile().deleteOnExit();
+        ModelStore.modelFile(staged).getParent().toFile().deleteOnExit();
+        ModelStore.modelFile(staged).toFile().deleteOnExit();
+        ModelStore.schemaFile(staged).toFile().deleteOnExit();
+        return staged;
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot read the model in " + modelDir, e);
+      }
     }
     throw new IllegalArgumentException("--model " + modelDir + " holds no " + ModelStore.MODEL_FILE + " (looked in "
         + modelDir + " and " + modelDir.resolve(ModelStore.DIR) + ")");

@@ -94,6 +94,14 @@ class RerankerCommandsIT {
     String html = Files.readString(report);
     assertTrue(html.contains("<svg") && html.contains("Recall@K"), "report has its charts");
 
+    // --model also takes a copied models folder under another name (a backup, another machine's).
+    Path backup = Files.createDirectories(work.resolve("models-backup"));
+    Files.copy(ModelStore.modelFile(collection), backup.resolve(ModelStore.MODEL_FILE));
+    Files.copy(ModelStore.schemaFile(collection), backup.resolve(ModelStore.SCHEMA_FILE));
+    String fromBackup = run("eval", beir.toString(), "--data", data.toString(), "-m", "hybrid,rerank", "--no-latency",
+        "--run-dir", work.resolve("runs-backup").toString(), "--model", backup.toString());
+    assertTrue(fromBackup.contains("(reranker lambdamart-"), fromBackup);
+
     List<Path> runFiles;
     try (var files = Files.list(work.resolve("runs"))) {
       runFiles = files.sorted().toList();
