@@ -168,7 +168,9 @@ public final class ServeCommand implements Callable<Integer> {
     System.out.println("Or a fan-out of several phrasings, fused into one de-duplicated list:");
     System.out.println("  curl -s " + base + "/v1/collections/" + c + "/multi_search -H 'Content-Type: application/json' \\");
     System.out.println("    -d '{\"queries\": [\"database failover\", \"promote a replica\", \"patroni leader lock\"], "
-        + "\"k\": 5, \"token_budget\": 1000}'");
+        + "\"k\": 5, \"per_query_k\": 10, \"token_budget\": 1000}'");
+    // per_query_k 10 rather than the default 50: on the 47-document sample, 50 is every
+    // document, and per_query.new_documents would call the second and third queries redundant.
     System.out.println();
     System.out.println("Stop with Ctrl-C or SIGTERM (in-flight requests finish, writes are committed).");
     System.out.flush();
