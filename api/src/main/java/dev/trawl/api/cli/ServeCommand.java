@@ -1,6 +1,7 @@
 package dev.trawl.api.cli;
 
 import dev.trawl.api.Engine;
+import dev.trawl.api.Warmup;
 import dev.trawl.api.http.ApiKeys;
 import dev.trawl.api.http.ApiServer;
 import dev.trawl.api.http.ServerConfig;
@@ -64,6 +65,10 @@ public final class ServeCommand implements Callable<Integer> {
       + "network is trusted).")
   boolean insecure;
 
+  @Option(names = "--no-warmup", description = "Start serving without first running a few searches to warm up "
+      + "(the first requests then pay for JIT compilation and model start-up).")
+  boolean noWarmup;
+
   @Mixin DataOptions data;
 
   @Override
@@ -87,6 +92,15 @@ public final class ServeCommand implements Callable<Integer> {
       var report = SampleCorpus.indexIfEmpty(c, new ConsoleProgress(System.err, "indexing sample corpus", 2000));
       if (report != null) {
         System.err.println(report.describe());
+      }
+    }
+    if (!noWarmup) {
+      long w0 = System.nanoTime();
+      try {
+        int n = Warmup.run(engine);
+        System.err.printf("trawl: warmed up with %d searches in %.1f s%n", n, (System.nanoTime() - w0) / 1e9);
+      } catch (RuntimeException e) {
+        System.err.println("trawl: warm-up skipped: " + Main.message(e)); // serving matters more
       }
     }
     Vertx vertx = Vertx.vertx();

@@ -54,6 +54,8 @@ class ServeCommandIT {
       assertTrue(p.waitFor(60, TimeUnit.SECONDS), "did not stop within 60 s");
       assertEquals(0, p.exitValue(), Files.readString(data.resolve("stderr.txt")));
       assertTrue(Files.readString(data.resolve("stderr.txt")).contains("trawl: stopped"));
+      // The warm-up ran (over nothing: the one collection is empty) and did not stop serving.
+      assertTrue(Files.readString(data.resolve("stderr.txt")).contains("trawl: warmed up with 0 searches"));
     } finally {
       p.destroyForcibly();
     }
