@@ -3,6 +3,7 @@ package dev.trawl.api;
 import dev.trawl.indexer.analysis.TextAnalysis;
 import dev.trawl.indexer.collection.Catalog;
 import dev.trawl.indexer.collection.CollectionOptions;
+import dev.trawl.indexer.concurrent.NamedThreadFactory;
 import dev.trawl.indexer.embed.BgeSmallEmbedder;
 import dev.trawl.indexer.embed.CachingEmbedder;
 import dev.trawl.indexer.embed.Embedder;
@@ -12,13 +13,11 @@ import dev.trawl.query.vector.VectorRetriever;
 import dev.trawl.ranker.feature.FeatureExtractor;
 import dev.trawl.ranker.model.CollectionRerankers;
 import dev.trawl.ranker.model.LearnedReranker;
+import dev.trawl.ranker.model.ModelStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import dev.trawl.indexer.concurrent.ThreadNiceness;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Assembles Trawl for one process: the data folder's {@link Catalog}, the shared embedder
@@ -60,24 +59,11 @@ public final class Engine implements AutoCloseable {
   public static Engine open(Path dataDir, Embedder embedder, CollectionOptions options) {
     Catalog catalog = new Catalog(dataDir, embedder, options);
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
-        named("trawl-retrieve"));
+        new NamedThreadFactory("trawl-retrieve"));
     HybridSearcher searcher = new HybridSearcher(embedder, TextAnalysis.englishAnalyzer(),
-        VectorRetriever.Params.DEFAULT, pool).withRerankers(new CollectionRerankers(name -> catalog.get(name).dir(),
-        new FeatureExtractor(TextAnalysis.englishAnalyzer()), LearnedReranker.DEFAULT_DEPTH));
+        VectorRetriever.Params.DEFAULT, pool).withRerankers(new CollectionRerankers(
+        name -> ModelStore.folder(catalog.get(name).dir()), new FeatureExtractor(TextAnalysis.englishAnalyzer()), LearnedReranker.DEFAULT_DEPTH));
     return new Engine(catalog, embedder, searcher, new FanOutSearcher(searcher, pool), pool);
-  }
-
-  /**
-   * A thread factory whose threads are named {@code prefix-N}, are daemons and run at {@link
-   * ThreadNiceness#WORKER} priority (bulk work yields to the event loop).
-   */
-  public static ThreadFactory named(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(ThreadNiceness.worker(r), prefix + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   public Catalog catalog() {

@@ -88,7 +88,7 @@ public final class EvalCommand implements Callable<Integer> {
   int rerankDepth;
 
   @Option(names = "--model", paramLabel = "DIR",
-      description = "Rerank with the model in DIR (a collection folder or its models/ folder) instead of the"
+      description = "Rerank with the model in DIR (a collection folder, or any folder holding reranker.json) instead of the"
           + " collection's own, e.g. for cross-dataset checks.")
   Path modelDir;
 
@@ -244,36 +244,16 @@ public final class EvalCommand implements Callable<Integer> {
     return runs;
   }
 
-  /** The collection folder whose {@code models/} the reranker is read from. */
+  /** The folder the reranker's files are read from: the collection's {@code models/}, or --model's. */
   private Path modelFolder(DocumentCollection c) {
     if (modelDir == null) {
-      return c.dir();
+      return ModelStore.folder(c.dir());
     }
     if (Files.isRegularFile(ModelStore.modelFile(modelDir))) {
-      return modelDir;
+      return ModelStore.folder(modelDir); // a collection folder
     }
     if (Files.isRegularFile(modelDir.resolve(ModelStore.MODEL_FILE))) {
-      Path parent = modelDir.toAbsolutePath().getParent();
-      if (modelDir.toAbsolutePath().normalize().equals(ModelStore.modelFile(parent).getParent().normalize())) {
-        return parent; // DIR is a collection's models/ folder
-      }
-      // A models folder under another name (a backup, a copy): stage it as <tmp>/models/.
-      try {
-        Path staged = Files.createTempDirectory("trawl-eval-model");
-        Files.createDirectories(ModelStore.modelFile(staged).getParent());
-        Files.copy(modelDir.resolve(ModelStore.MODEL_FILE), ModelStore.modelFile(staged));
-        if (Files.isRegularFile(modelDir.resolve(ModelStore.SCHEMA_FILE))) {
-          Files.copy(modelDir.resolve(ModelStore.SCHEMA_FILE), ModelStore.schemaFile(staged));
-        }
-        // deleteOnExit deletes in reverse order of registration: files, then folders.
-        staged.toFile().deleteOnExit();
-        ModelStore.modelFile(staged).getParent().toFile().deleteOnExit();
-        ModelStore.modelFile(staged).toFile().deleteOnExit();
-        ModelStore.schemaFile(staged).toFile().deleteOnExit();
-        return staged;
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException("cannot read the model in " + modelDir, e);
-      }
+      return modelDir; // a models folder, under any name
     }
     throw new IllegalArgumentException("--model " + modelDir + " holds no " + ModelStore.MODEL_FILE + " (looked in "
         + modelDir + " and " + modelDir.resolve(ModelStore.DIR) + ")");

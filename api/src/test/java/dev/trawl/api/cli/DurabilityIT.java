@@ -54,6 +54,13 @@ class DurabilityIT {
     String acked;
     boolean ackedExists;
     final Set<String> inFlight = new HashSet<>(); // texts, or "" for a delete, attempted but not acknowledged
+
+    /** The server acknowledged {@code text} (null: a delete); earlier attempts no longer matter. */
+    void acknowledge(String text) {
+      inFlight.clear();
+      ackedExists = text != null;
+      acked = text;
+    }
   }
 
   @Test
@@ -141,10 +148,7 @@ class DurabilityIT {
           for (JsonNode line : JSON.readTree(r.body()).path("results")) {
             int i = ids.indexOf(line.path("id").asText());
             if (i >= 0 && line.path("status").asText().equals("upserted")) {
-              Known k = known.get(ids.get(i));
-              k.inFlight.clear();
-              k.ackedExists = true;
-              k.acked = texts.get(i);
+              known.get(ids.get(i)).acknowledge(texts.get(i));
               acked.incrementAndGet();
             }
           }
@@ -164,9 +168,7 @@ class DurabilityIT {
           return;
         }
         if (r.statusCode() == 200 || (delete && r.statusCode() == 404)) {
-          k.inFlight.clear();
-          k.ackedExists = !delete;
-          k.acked = delete ? null : text;
+          k.acknowledge(delete ? null : text);
           acked.incrementAndGet();
         }
       }
@@ -196,9 +198,7 @@ class DurabilityIT {
         lost++;
       }
       // What is there now is the new truth (in-flight writes that landed count as acknowledged).
-      k.ackedExists = now != null;
-      k.acked = now;
-      k.inFlight.clear();
+      k.acknowledge(now);
     }
     JsonNode stats = JSON.readTree(send("GET", url + "/v1/collections/dur", null).body());
     assertEquals(live, stats.path("documents").asInt(), "document count after restart: " + stats);

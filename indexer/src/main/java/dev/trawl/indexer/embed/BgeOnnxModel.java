@@ -54,11 +54,9 @@ final class BgeOnnxModel {
   private final OrtSession session;
   private final HuggingFaceTokenizer tokenizer;
   private final boolean hasTokenTypes;
-  private final int dimension;
   private volatile BgeSmallEnV15QuantizedEmbeddingModel longTexts;
 
-  private BgeOnnxModel(int dimension) {
-    this.dimension = dimension;
+  private BgeOnnxModel() {
     try {
       environment = OrtEnvironment.getEnvironment();
       OrtSession.SessionOptions options = new OrtSession.SessionOptions();
@@ -79,13 +77,13 @@ final class BgeOnnxModel {
   }
 
   /** The model shared by every embedder in this JVM; loads it on first call (about 1 s). */
-  static BgeOnnxModel shared(int dimension) {
+  static BgeOnnxModel shared() {
     BgeOnnxModel model = shared;
     if (model == null) {
       synchronized (BgeOnnxModel.class) {
         model = shared;
         if (model == null) {
-          model = new BgeOnnxModel(dimension);
+          model = new BgeOnnxModel();
           shared = model;
         }
       }
@@ -114,7 +112,7 @@ final class BgeOnnxModel {
       try (OrtSession.Result result = session.run(inputs)) {
         // last_hidden_state is [1, tokens, dimension]; CLS pooling takes the first token's row.
         FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
-        float[] cls = new float[dimension];
+        float[] cls = new float[BgeSmallEmbedder.DIMENSION];
         hidden.get(cls);
         return cls;
       }

@@ -1,5 +1,6 @@
 package dev.trawl.indexer.embed;
 
+import dev.trawl.indexer.concurrent.NamedThreadFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -78,7 +79,7 @@ public final class BgeSmallEmbedder implements Embedder {
     this.pool = new ThreadPoolExecutor(
         threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new NamedThreadFactory("trawl-embed"));
     this.pool.allowCoreThreadTimeOut(true);
-    this.model = BgeOnnxModel.shared(DIMENSION);
+    this.model = BgeOnnxModel.shared();
   }
 
   /**

@@ -98,7 +98,7 @@ class BgeSmallEmbedderTest {
         "Naïve Bayes (NB) can't beat BERT-base on GLUE: 71.2% vs 79.6%!",
         "I think I typed my login into a fake website, what now",
         longText.toString());
-    assertTrue(BgeOnnxModel.shared(384).tokenCount(longText.toString()) > BgeOnnxModel.MAX_TOKENS);
+    assertTrue(BgeOnnxModel.shared().tokenCount(longText.toString()) > BgeOnnxModel.MAX_TOKENS);
     var reference = new dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel(Runnable::run);
     List<float[]> ours = embedder.embedDocuments(texts);
     for (int i = 0; i < texts.size(); i++) {

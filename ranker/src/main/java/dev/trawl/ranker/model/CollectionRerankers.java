@@ -25,7 +25,7 @@ import java.util.function.Function;
 public final class CollectionRerankers implements Rerankers {
   static final long RECHECK_NANOS = 1_000_000_000L;
 
-  private final Function<String, Path> folderOf;
+  private final Function<String, Path> modelsFolderOf;
   private final FeatureExtractor extractor;
   private final int depth;
   private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
@@ -33,11 +33,12 @@ public final class CollectionRerankers implements Rerankers {
   private record Loaded(Object fileKey, long checkedAt, LearnedReranker reranker, RuntimeException failure) {}
 
   /**
-   * @param folderOf the folder of a collection, by name
+   * @param modelsFolderOf the folder holding a collection's model files, by collection name
+   *     ({@link ModelStore#folder} of the collection's folder, or another folder to evaluate)
    * @param depth documents reranked per query
    */
-  public CollectionRerankers(Function<String, Path> folderOf, FeatureExtractor extractor, int depth) {
-    this.folderOf = folderOf;
+  public CollectionRerankers(Function<String, Path> modelsFolderOf, FeatureExtractor extractor, int depth) {
+    this.modelsFolderOf = modelsFolderOf;
     this.extractor = extractor;
     this.depth = depth;
   }
@@ -60,13 +61,13 @@ public final class CollectionRerankers implements Rerankers {
     if (old != null && now - old.checkedAt() <= RECHECK_NANOS) {
       return old; // another thread refreshed it meanwhile
     }
-    Path dir = folderOf.apply(name);
-    Object key = fileKey(ModelStore.modelFile(dir), ModelStore.schemaFile(dir));
+    Path dir = modelsFolderOf.apply(name);
+    Object key = fileKey(dir.resolve(ModelStore.MODEL_FILE), dir.resolve(ModelStore.SCHEMA_FILE));
     if (old != null && old.fileKey().equals(key)) {
       return new Loaded(key, now, old.reranker(), old.failure());
     }
     try {
-      RerankerModel model = ModelStore.load(dir).orElse(null);
+      RerankerModel model = ModelStore.loadFolder(dir).orElse(null);
       return new Loaded(key, now, new LearnedReranker(extractor, model, depth), null);
     } catch (IllegalStateException e) {
       String message = "collection '" + name + "': " + e.getMessage();

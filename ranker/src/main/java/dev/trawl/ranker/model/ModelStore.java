@@ -38,6 +38,11 @@ public final class ModelStore {
 
   private ModelStore() {}
 
+  /** The folder holding a collection's model files. */
+  public static Path folder(Path collectionDir) {
+    return collectionDir.resolve(DIR);
+  }
+
   public static Path modelFile(Path collectionDir) {
     return collectionDir.resolve(DIR).resolve(MODEL_FILE);
   }
@@ -66,8 +71,19 @@ public final class ModelStore {
    * @throws IncompatibleModelException if the files are unreadable or do not belong together
    */
   public static Optional<RerankerModel> load(Path collectionDir) {
-    Path model = modelFile(collectionDir);
-    Path schema = schemaFile(collectionDir);
+    return loadFolder(folder(collectionDir));
+  }
+
+  /**
+   * Loads the model whose {@value #MODEL_FILE} and {@value #SCHEMA_FILE} are in {@code
+   * modelsFolder} (a collection's {@code models/}, or a copy of it under any name); empty when
+   * there is no model file.
+   *
+   * @throws IncompatibleModelException if the files are unreadable or do not belong together
+   */
+  public static Optional<RerankerModel> loadFolder(Path modelsFolder) {
+    Path model = modelsFolder.resolve(MODEL_FILE);
+    Path schema = modelsFolder.resolve(SCHEMA_FILE);
     if (!Files.exists(model)) {
       return Optional.empty();
     }

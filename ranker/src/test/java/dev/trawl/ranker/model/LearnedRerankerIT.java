@@ -100,7 +100,7 @@ class LearnedRerankerIT {
     collection.commit();
     qrels = Qrels.of(judged);
     plain = new HybridSearcher(embedder, TextAnalysis.englishAnalyzer(), VectorRetriever.Params.DEFAULT, null);
-    reranking = plain.withRerankers(new CollectionRerankers(name -> dir.resolve(name), extractor, 50));
+    reranking = plain.withRerankers(new CollectionRerankers(name -> ModelStore.folder(dir.resolve(name)), extractor, 50));
   }
 
   @AfterEach

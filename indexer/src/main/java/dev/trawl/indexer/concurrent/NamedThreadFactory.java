@@ -1,6 +1,5 @@
-package dev.trawl.indexer.embed;
+package dev.trawl.indexer.concurrent;
 
-import dev.trawl.indexer.concurrent.ThreadNiceness;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -9,12 +8,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * profiles say which pool a thread belongs to, and a pool that was not closed does not keep the
  * JVM alive. Its threads run at {@link ThreadNiceness#WORKER} priority.
  */
-final class NamedThreadFactory implements ThreadFactory {
+public final class NamedThreadFactory implements ThreadFactory {
 
   private final String prefix;
   private final AtomicInteger next = new AtomicInteger(1);
 
-  NamedThreadFactory(String prefix) {
+  public NamedThreadFactory(String prefix) {
     this.prefix = prefix;
   }
 
