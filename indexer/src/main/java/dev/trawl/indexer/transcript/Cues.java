@@ -19,7 +19,51 @@ final class Cues {
   /** One cue: where it starts in the file, its times and its text lines. */
   record Cue(int line, double start, double end, List<String> payload) {}
 
+  /** A run of non-blank lines; {@code start} is the 0-based index of its first line. */
+  record Block(int start, List<String> lines) {
+    String first() {
+      return lines.get(0).strip();
+    }
+  }
+
   private Cues() {}
+
+  /** The blocks of {@code lines} from index {@code from} on, separated by blank lines. */
+  static List<Block> blocks(String[] lines, int from) {
+    List<Block> blocks = new ArrayList<>();
+    int i = from;
+    while (i < lines.length) {
+      if (lines[i].isBlank()) {
+        i++;
+        continue;
+      }
+      int start = i;
+      List<String> block = new ArrayList<>();
+      while (i < lines.length && !lines[i].isBlank()) {
+        block.add(lines[i]);
+        i++;
+      }
+      blocks.add(new Block(start, block));
+    }
+    return blocks;
+  }
+
+  /**
+   * Adds to {@code cues} the cue of {@code block} whose timing is its line {@code timingAt}, or
+   * records an error naming the line: {@code label} names the cue in the message when that line
+   * is not a timing line.
+   */
+  static void addCue(Block block, int timingAt, String label, String example, ParseErrors errors, List<Cue> cues) {
+    int lineNo = block.start() + 1 + timingAt;
+    if (timingAt >= block.lines().size() || !isTiming(block.lines().get(timingAt))) {
+      errors.add(lineNo, label + " has no timing line; write '" + example + "'");
+      return;
+    }
+    double[] t = timing(block.lines().get(timingAt), lineNo, example, errors);
+    if (t != null) {
+      cues.add(new Cue(block.start() + 1, t[0], t[1], block.lines().subList(timingAt + 1, block.lines().size())));
+    }
+  }
 
   static boolean isTiming(String line) {
     return line.contains("-->");

@@ -26,37 +26,19 @@ public final class SrtParser implements TranscriptParser {
     ParseErrors errors = new ParseErrors(source);
     String[] lines = TranscriptParser.lines(text);
     List<Cues.Cue> cues = new ArrayList<>();
-    int i = 0;
-    while (i < lines.length) {
-      if (lines[i].isBlank()) {
-        i++;
-        continue;
-      }
-      int blockStart = i;
-      List<String> block = new ArrayList<>();
-      while (i < lines.length && !lines[i].isBlank()) {
-        block.add(lines[i]);
-        i++;
-      }
-      String first = block.get(0).strip();
+    for (Cues.Block block : Cues.blocks(lines, 0)) {
+      String first = block.first();
       int timingAt;
       if (first.matches("\\d+")) {
         timingAt = 1;
       } else if (Cues.isTiming(first)) {
         timingAt = 0; // a cue without its number: tolerated
       } else {
-        errors.add(blockStart + 1, "expected a cue number (1, 2, ...) or a timing line, found '" + abbreviate(first)
-            + "'");
+        errors.add(block.start() + 1, "expected a cue number (1, 2, ...) or a timing line, found '"
+            + abbreviate(first) + "'");
         continue;
       }
-      if (timingAt >= block.size() || !Cues.isTiming(block.get(timingAt))) {
-        errors.add(blockStart + 1 + timingAt, "cue " + first + " has no timing line; write '" + EXAMPLE + "'");
-        continue;
-      }
-      double[] t = Cues.timing(block.get(timingAt), blockStart + 1 + timingAt, EXAMPLE, errors);
-      if (t != null) {
-        cues.add(new Cues.Cue(blockStart + 1, t[0], t[1], block.subList(timingAt + 1, block.size())));
-      }
+      Cues.addCue(block, timingAt, "cue " + first, EXAMPLE, errors, cues);
     }
     if (cues.isEmpty() && errors.isEmpty()) {
       errors.add(1, "no cues found; an SRT cue is a number, a line like '" + EXAMPLE + "', then its text");

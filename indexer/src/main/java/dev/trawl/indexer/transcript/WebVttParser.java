@@ -39,30 +39,12 @@ public final class WebVttParser implements TranscriptParser {
       i++;
     }
     List<Cues.Cue> cues = new ArrayList<>();
-    while (i < lines.length) {
-      if (lines[i].isBlank()) {
-        i++;
-        continue;
-      }
-      int blockStart = i;
-      List<String> block = new ArrayList<>();
-      while (i < lines.length && !lines[i].isBlank()) {
-        block.add(lines[i]);
-        i++;
-      }
-      String first = block.get(0).strip();
+    for (Cues.Block block : Cues.blocks(lines, i)) {
+      String first = block.first();
       if (first.startsWith("NOTE") || first.equals("STYLE") || first.equals("REGION")) {
         continue;
       }
-      int timingAt = Cues.isTiming(first) ? 0 : 1;
-      if (timingAt >= block.size() || !Cues.isTiming(block.get(timingAt))) {
-        errors.add(blockStart + 1 + timingAt, "cue '" + first + "' has no timing line; write '" + EXAMPLE + "'");
-        continue;
-      }
-      double[] t = Cues.timing(block.get(timingAt), blockStart + 1 + timingAt, EXAMPLE, errors);
-      if (t != null) {
-        cues.add(new Cues.Cue(blockStart + 1, t[0], t[1], block.subList(timingAt + 1, block.size())));
-      }
+      Cues.addCue(block, Cues.isTiming(first) ? 0 : 1, "cue '" + first + "'", EXAMPLE, errors, cues);
     }
     if (cues.isEmpty() && errors.isEmpty()) {
       errors.add(1, "no cues found; a cue is a line like '" + EXAMPLE + "' followed by its text");
