@@ -10,7 +10,7 @@ import java.util.List;
  * Runs a few searches of every kind on the served collections before a server takes traffic,
  * so the first agent does not pay for class loading, JIT compilation and ONNX Runtime's first
  * allocations. Measured with {@code trawl serve} on the sample corpus: the first HTTP search took
- * 1,306 ms server-side without this and 53 ms with it, for 1.2 s more start-up.
+ * 1,306 ms server-side without this and 53-143 ms with it (two runs), for 0.3-1.2 s more start-up.
  *
  * <p>The queries are fixed, content-free phrasings; results are discarded. Empty collections
  * are skipped, and so is a collection that fails to open (serving it will report why); at most
