@@ -3,6 +3,7 @@ package dev.trawl.bench.micro;
 import com.github.jelmerk.hnswlib.core.DistanceFunctions;
 import com.github.jelmerk.hnswlib.core.Item;
 import com.github.jelmerk.hnswlib.core.hnsw.HnswIndex;
+import dev.trawl.bench.scale.MixedRealVectors;
 import dev.trawl.indexer.vector.HnswVectorIndex;
 import dev.trawl.indexer.vector.VectorHit;
 import java.io.IOException;
@@ -33,11 +34,16 @@ import org.apache.lucene.util.BytesRef;
  * with their build times printed by {@link VectorSearchBenchmark}'s builders.
  *
  * <p>With a collection's {@code lucene} folder instead of a size, the vectors are that
- * collection's real passage embeddings ({@link #fromIndex}).
+ * collection's real passage embeddings ({@link #fromIndex}). With {@code mix:SIZE:dir1,dir2,...}
+ * they are {@code SIZE} synthetic vectors mixed from the real embeddings of those collections
+ * ({@link MixedRealVectors}), and the queries are real passage vectors held out of the mix: the
+ * way to reach 1M vectors with the neighbourhood structure of real embeddings rather than of
+ * random ones. Above 200k vectors the scalar-distance graph (a before/after figure) is skipped.
  *
  * <pre>
  * java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xmx3g \
- *   -cp bench/target/benchmarks.jar dev.trawl.bench.micro.VectorIndexComparison [size | luceneDir [rounds]]
+ *   -cp bench/target/benchmarks.jar dev.trawl.bench.micro.VectorIndexComparison \
+ *   [size | luceneDir | mix:SIZE:luceneDir,...] [rounds]
  * </pre>
  */
 public final class VectorIndexComparison {
@@ -48,7 +54,11 @@ public final class VectorIndexComparison {
   public static void main(String[] args) {
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
     VectorSearchBenchmark.Data data = new VectorSearchBenchmark.Data();
-    if (args.length > 0 && !args[0].matches("\\d+")) {
+    if (args.length > 0 && args[0].startsWith("mix:")) {
+      String[] parts = args[0].split(":", 3);
+      mixed(data, Integer.parseInt(parts[1].replace("_", "")),
+          Arrays.stream(parts[2].split(",")).map(Path::of).toList());
+    } else if (args.length > 0 && !args[0].matches("\\d+")) {
       fromIndex(data, Path.of(args[0]));
     } else {
       data.size = args.length > 0 ? Integer.parseInt(args[0]) : 10_007;
@@ -57,12 +67,13 @@ public final class VectorIndexComparison {
     int size = data.size;
     HnswVectorIndex hnswlib = VectorSearchBenchmark.Hnswlib.build(data);
     // The graph as Trawl built it before InnerProductDistance: hnswlib's scalar FLOAT_INNER_PRODUCT.
+    boolean withScalar = size <= 200_000;
     long t0 = System.nanoTime();
     HnswIndex<Integer, float[], ScalarItem, Float> scalar = HnswIndex
         .<float[], Float>newBuilder(VectorSearchBenchmark.DIMENSION, DistanceFunctions.FLOAT_INNER_PRODUCT, size)
         .withM(VectorSearchBenchmark.M).withEfConstruction(VectorSearchBenchmark.EF_CONSTRUCTION).withRemoveEnabled()
         .build();
-    for (int i = 0; i < size; i++) {
+    for (int i = 0; withScalar && i < size; i++) {
       scalar.add(new ScalarItem(i, data.vectors[i]));
     }
     System.out.printf("%nVECTOR hnswlib-scalar build size=%d build_s=%.1f%n", size, (System.nanoTime() - t0) / 1e9);
@@ -85,7 +96,7 @@ public final class VectorIndexComparison {
         List<VectorHit> hits = hnswlib.search(data.queries[q], VectorSearchBenchmark.K, ef);
         recallH += VectorSearchBenchmark.overlap(data.exact[q],
             hits.stream().mapToInt(h -> Integer.parseInt(h.passageId())).toArray());
-        int[] scalarIds = scalar.findNearest(data.queries[q], Math.max(ef, VectorSearchBenchmark.K)).stream()
+        int[] scalarIds = !withScalar ? new int[0] : scalar.findNearest(data.queries[q], Math.max(ef, VectorSearchBenchmark.K)).stream()
             .limit(VectorSearchBenchmark.K).mapToInt(r -> r.item().id()).toArray();
         recallS += VectorSearchBenchmark.overlap(data.exact[q], scalarIds);
         recallL += VectorSearchBenchmark.overlap(data.exact[q],
@@ -96,7 +107,8 @@ public final class VectorIndexComparison {
           i -> sink[0] += search(lucene, data.queries[i], ef).scoreDocs.length,
           i -> sink[0] += hnswlib.search(data.queries[i], VectorSearchBenchmark.K, ef).size(),
           i -> sink[0] += VectorSearchBenchmark.exactTop(data.vectors, data.queries[i], true).length,
-          i -> sink[0] += scalar.findNearest(data.queries[i], Math.max(ef, VectorSearchBenchmark.K)).size());
+          i -> sink[0] += withScalar ? scalar.findNearest(data.queries[i], Math.max(ef, VectorSearchBenchmark.K)).size()
+              : 0);
       long[][] perRound = compare.run(2, rounds);
       double[] us = new double[4];
       for (int c = 0; c < 4; c++) {
@@ -129,35 +141,46 @@ public final class VectorIndexComparison {
    * are indexed.
    */
   private static void fromIndex(VectorSearchBenchmark.Data data, Path luceneDir) {
-    List<float[]> all = new ArrayList<>();
-    try (FSDirectory dir = FSDirectory.open(luceneDir); DirectoryReader reader = DirectoryReader.open(dir)) {
-      for (LeafReaderContext leaf : reader.leaves()) {
-        BinaryDocValues vecs = leaf.reader().getBinaryDocValues("vec");
-        Bits live = leaf.reader().getLiveDocs();
-        for (int d = vecs == null ? DocIdSetIterator.NO_MORE_DOCS : vecs.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS;
-            d = vecs.nextDoc()) {
-          if (live == null || live.get(d)) {
-            BytesRef b = vecs.binaryValue();
-            float[] v = new float[b.length / 4];
-            ByteBuffer.wrap(b.bytes, b.offset, b.length).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
-            all.add(v);
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    List<float[]> all = MixedRealVectors.readStored(luceneDir);
     Collections.shuffle(all, new Random(VectorSearchBenchmark.SEED));
     int q = VectorSearchBenchmark.QUERIES;
     data.queries = all.subList(0, q).toArray(new float[0][]);
     data.vectors = all.subList(q, all.size()).toArray(new float[0][]);
     data.size = data.vectors.length;
+    exact(data);
+    System.out.printf("VectorIndexComparison: %,d real passage vectors from %s (%d held out as queries)%n",
+        all.size(), luceneDir, q);
+  }
+
+  /**
+   * {@code size} vectors from {@link MixedRealVectors} over the real passage vectors of the given
+   * collections, less {@link VectorSearchBenchmark#QUERIES} of them held out (after a seeded
+   * shuffle) as the queries.
+   */
+  private static void mixed(VectorSearchBenchmark.Data data, int size, List<Path> luceneDirs) {
+    List<float[]> all = new ArrayList<>();
+    for (Path dir : luceneDirs) {
+      all.addAll(MixedRealVectors.readStored(dir));
+    }
+    Collections.shuffle(all, new Random(VectorSearchBenchmark.SEED));
+    int q = VectorSearchBenchmark.QUERIES;
+    data.queries = all.subList(0, q).toArray(new float[0][]);
+    float[][] base = all.subList(q, all.size()).toArray(new float[0][]);
+    long t0 = System.nanoTime();
+    data.vectors = MixedRealVectors.generate(base, size, VectorSearchBenchmark.SEED);
+    data.size = size;
+    exact(data);
+    System.out.printf("VectorIndexComparison: %,d vectors mixed from %,d real passage vectors of %s, %d real ones"
+        + " held out as queries (generation and exact top-10 %.1f s)%n", size, base.length, luceneDirs, q,
+        (System.nanoTime() - t0) / 1e9);
+  }
+
+  private static void exact(VectorSearchBenchmark.Data data) {
+    int q = data.queries.length;
     data.exact = new int[q][];
     for (int i = 0; i < q; i++) {
       data.exact[i] = VectorSearchBenchmark.exactTop(data.vectors, data.queries[i], true);
     }
-    System.out.printf("VectorIndexComparison: %,d real passage vectors from %s (%d held out as queries)%n",
-        all.size(), luceneDir, q);
   }
 
   /** An item of the scalar-distance graph. */

@@ -3,6 +3,7 @@ package dev.trawl.bench.scale;
 import dev.trawl.indexer.collection.CollectionOptions;
 import dev.trawl.indexer.collection.CollectionSnapshot;
 import dev.trawl.indexer.collection.DocumentCollection;
+import dev.trawl.indexer.embed.Embedder;
 import dev.trawl.indexer.ingest.BulkIndexer;
 import dev.trawl.indexer.ingest.ConsoleProgress;
 import dev.trawl.indexer.ingest.IndexingReport;
@@ -30,7 +31,8 @@ import java.util.stream.Stream;
 /**
  * Scaling curve of one collection size: builds a synthetic collection of {@code --size}
  * single-passage documents (Zipfian text, {@link ZipfianText}; random unit vectors,
- * {@link RandomVectorEmbedder}) through Trawl's own ingest path ({@link BulkIndexer}: chunking,
+ * {@link RandomVectorEmbedder}, or with {@code --vectors mix:LUCENE_DIR,...} vectors mixed from a
+ * collection's real embeddings, {@link MixedVectorEmbedder}) through Trawl's own ingest path ({@link BulkIndexer}: chunking,
  * Lucene, hnswlib, commit), then measures index time by stage, size on disk, heap held by the
  * reopened collection, and single-thread search latency (p50/p99) per mode with the default agent
  * request (k=10, depth 200, ef 128, 120-token snippets; query vectors precomputed, so no
@@ -51,7 +53,7 @@ public final class ScalingRun {
   private static final PrintStream OUT = System.out;
 
   /** Command-line settings. */
-  record Options(int size, Path dir, int queries, int warmup, long seed, int words) {
+  record Options(int size, Path dir, int queries, int warmup, long seed, int words, List<Path> mixFrom) {
     static Options parse(String[] args) {
       int size = 10_000;
       Path dir = Path.of(System.getProperty("java.io.tmpdir"), "trawl-scale");
@@ -59,6 +61,7 @@ public final class ScalingRun {
       int warmup = 100;
       long seed = 0x5CA1EL;
       int words = 120;
+      List<Path> mixFrom = List.of();
       for (int i = 0; i < args.length; i++) {
         String v = i + 1 < args.length ? args[i + 1] : null;
         switch (args[i]) {
@@ -68,12 +71,15 @@ public final class ScalingRun {
           case "--warmup" -> warmup = Integer.parseInt(v);
           case "--seed" -> seed = Long.decode(v);
           case "--words" -> words = Integer.parseInt(v);
+          case "--vectors" -> mixFrom = v.equals("random") ? List.of()
+              : Stream.of(v.replaceFirst("^mix:", "").split(",")).map(Path::of).toList();
           default -> throw new IllegalArgumentException("unknown option " + args[i]
-              + " (--size N --dir DIR --queries N --warmup N --seed N --words N)");
+              + " (--size N --dir DIR --queries N --warmup N --seed N --words N"
+              + " --vectors random|mix:LUCENE_DIR[,LUCENE_DIR...])");
         }
         i++;
       }
-      return new Options(size, dir, queries, warmup, seed, words);
+      return new Options(size, dir, queries, warmup, seed, words, mixFrom);
     }
   }
 
@@ -90,16 +96,28 @@ public final class ScalingRun {
 
   private ScalingRun() {}
 
+  /** Random unit vectors, or with {@code --vectors mix:...} vectors mixed from real ones ({@link MixedVectorEmbedder}). */
+  private static Embedder embedder(Options o) {
+    if (o.mixFrom().isEmpty()) {
+      return new RandomVectorEmbedder(DIMENSION, o.seed());
+    }
+    List<float[]> base = new java.util.ArrayList<>();
+    for (Path dir : o.mixFrom()) {
+      base.addAll(MixedRealVectors.readStored(dir));
+    }
+    return new MixedVectorEmbedder(base.toArray(new float[0][]), o.seed());
+  }
+
   public static void main(String[] args) throws Exception {
     Options o = Options.parse(args);
-    OUT.printf("ScalingRun: %,d passages, %d-d random unit vectors, Zipf(s=%.1f) over %,d words, ~%d words per"
-            + " passage, seed 0x%X, JDK %s, %d cores, max heap %d MB%n", o.size(), DIMENSION, ZIPF_EXPONENT, VOCABULARY,
+    Embedder embedder = embedder(o);
+    OUT.printf("ScalingRun: %,d passages, %d-d vectors %s, Zipf(s=%.1f) over %,d words, ~%d words per"
+            + " passage, seed 0x%X, JDK %s, %d cores, max heap %d MB%n", o.size(), DIMENSION, embedder.id(), ZIPF_EXPONENT, VOCABULARY,
         o.words(), o.seed(), Runtime.version(), Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20);
     Path dir = o.dir().resolve("size-" + o.size());
     deleteRecursively(dir);
     Files.createDirectories(dir);
-    RandomVectorEmbedder embedder = new RandomVectorEmbedder(DIMENSION, o.seed());
 
     // 1. Index through the production ingest path.
     IndexingReport report;
@@ -154,7 +172,7 @@ public final class ScalingRun {
   }
 
   private static Map<SearchMode, Latency> search(Options o, DocumentCollection c, CollectionSnapshot snapshot,
-      RandomVectorEmbedder embedder) {
+      Embedder embedder) {
     ZipfianText text = new ZipfianText(VOCABULARY, ZIPF_EXPONENT, o.seed() + 1);
     int n = o.warmup() + o.queries();
     String[] queries = new String[n];
