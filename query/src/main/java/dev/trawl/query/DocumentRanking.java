@@ -2,11 +2,10 @@ package dev.trawl.query;
 
 import dev.trawl.query.fusion.RankedList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.lucene.index.IndexReader;
 
 /**
@@ -20,7 +19,7 @@ public final class DocumentRanking {
 
   private final List<PassageCandidate> best = new ArrayList<>();
   private final List<String> ids = new ArrayList<>();
-  private final Map<String, Integer> index = new HashMap<>();
+  private final Map<String, Integer> index;
 
   /**
    * @param reader the snapshot's reader the passages were found in
@@ -29,6 +28,7 @@ public final class DocumentRanking {
   public DocumentRanking(IndexReader reader, List<PassageCandidate> passages) {
     List<PassageCandidate> first = collapse(passages);
     String[] docIds = resolve(reader, first);
+    index = HashMap.newHashMap(docIds.length);
     for (int i = 0; i < docIds.length; i++) {
       if (docIds[i] != null && index.putIfAbsent(docIds[i], best.size()) == null) {
         ids.add(docIds[i]);
@@ -37,20 +37,41 @@ public final class DocumentRanking {
     }
   }
 
-  private DocumentRanking() {}
+  private DocumentRanking() {
+    index = Map.of();
+  }
 
   /** A ranking with no documents. */
   public static DocumentRanking empty() {
     return EMPTY;
   }
 
+  /**
+   * The first (best) passage of each document, in list order. Two primitive sorts instead of a
+   * set of boxed doc ids: by (document entry, position) to find each document's first position,
+   * then the kept positions back into list order.
+   */
   private static List<PassageCandidate> collapse(List<PassageCandidate> passages) {
-    Set<Integer> seen = new HashSet<>(passages.size() * 2);
-    List<PassageCandidate> first = new ArrayList<>();
-    for (PassageCandidate p : passages) {
-      if (seen.add(p.parentDoc())) {
-        first.add(p);
+    int n = passages.size();
+    long[] byParent = new long[n];
+    for (int i = 0; i < n; i++) {
+      byParent[i] = ((long) passages.get(i).parentDoc() << 32) | i;
+    }
+    Arrays.sort(byParent);
+    int[] keep = new int[n];
+    int kept = 0;
+    long previous = -1;
+    for (long e : byParent) {
+      long parent = e >>> 32;
+      if (parent != previous) {
+        keep[kept++] = (int) e;
+        previous = parent;
       }
+    }
+    Arrays.sort(keep, 0, kept);
+    List<PassageCandidate> first = new ArrayList<>(kept);
+    for (int i = 0; i < kept; i++) {
+      first.add(passages.get(keep[i]));
     }
     return first;
   }

@@ -27,10 +27,15 @@ import org.apache.lucene.util.FixedBitSet;
  *
  * <p>Thread-safe. The bitsets are cached per segment core (weakly, like Lucene's
  * {@code QueryBitSetProducer}): one bit per entry, built once per segment from the {@code kind:doc}
- * postings; deletions do not change where a block starts.
+ * postings; deletions do not change where a block starts. Document id strings are cached the same
+ * way, by ordinal, filled as they are looked up ({@link #docIds}): a segment's sorted doc values
+ * never change, so ordinal {@code o} always names the same id; the cache costs one reference per
+ * distinct document of the segment (8 MB per million) plus the strings looked up so far, and a
+ * repeated lookup skips decoding the terms block.
  */
 public final class PassageKeys {
   private static final Map<Object, FixedBitSet> DOCUMENT_ENTRIES = new WeakHashMap<>();
+  private static final Map<Object, String[]> DOC_IDS_BY_ORD = new WeakHashMap<>();
 
   private PassageKeys() {}
 
@@ -53,7 +58,7 @@ public final class PassageKeys {
   /**
    * Document ids of the entries {@code docs} (document or passage entries; global ids, any
    * order), aligned; null where an entry has none. Looked up in doc-id order, one
-   * {@code lookupOrd} per entry.
+   * {@code lookupOrd} per entry whose id is not cached yet.
    */
   public static String[] docIds(IndexReader reader, int[] docs) {
     int n = docs.length;
@@ -66,6 +71,7 @@ public final class PassageKeys {
     List<LeafReaderContext> leaves = reader.leaves();
     LeafReaderContext leaf = null;
     SortedDocValues dv = null;
+    String[] byOrd = null;
     try {
       for (long o : order) {
         int doc = (int) (o >>> 32);
@@ -73,9 +79,18 @@ public final class PassageKeys {
         if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
           leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
           dv = leaf.reader().getSortedDocValues(IndexFields.DOC_ID);
+          byOrd = dv == null ? null : idsByOrd(leaf.reader(), dv.getValueCount());
         }
         if (dv != null && dv.advanceExact(doc - leaf.docBase)) {
-          out[idx] = dv.lookupOrd(dv.ordValue()).utf8ToString();
+          int ord = dv.ordValue();
+          String id = byOrd[ord];
+          if (id == null) {
+            // Racy but safe: Strings are immutable and safely published, and every thread
+            // writes the same value for an ordinal.
+            id = dv.lookupOrd(ord).utf8ToString();
+            byOrd[ord] = id;
+          }
+          out[idx] = id;
         }
       }
     } catch (IOException e) {
@@ -84,9 +99,36 @@ public final class PassageKeys {
     return out;
   }
 
+  /**
+   * Forgets the cached document ids of every segment, so that the next lookups decode them again:
+   * for benchmarks that measure the uncached path ({@code LexicalPathComparison}).
+   */
+  public static void dropCachedIds() {
+    synchronized (DOC_IDS_BY_ORD) {
+      DOC_IDS_BY_ORD.clear();
+    }
+  }
+
   /** The passage id of {@code p} given its document's id. */
   public static String passageId(String docId, PassageCandidate p) {
     return IndexFields.passageId(docId, p.passageIndex());
+  }
+
+  /** The segment core's id cache by ordinal; an uncached array for a reader without a core key. */
+  private static String[] idsByOrd(LeafReader reader, int valueCount) {
+    var helper = reader.getCoreCacheHelper();
+    Object key = helper == null ? null : helper.getKey();
+    if (key == null) {
+      return new String[valueCount];
+    }
+    synchronized (DOC_IDS_BY_ORD) {
+      String[] cached = DOC_IDS_BY_ORD.get(key);
+      if (cached == null || cached.length != valueCount) {
+        cached = new String[valueCount];
+        DOC_IDS_BY_ORD.put(key, cached);
+      }
+      return cached;
+    }
   }
 
   private static FixedBitSet documentEntries(LeafReader reader) {

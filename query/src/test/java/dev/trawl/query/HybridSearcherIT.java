@@ -1,5 +1,6 @@
 package dev.trawl.query;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -170,6 +171,61 @@ class HybridSearcherIT {
         }
         assertEquals(c.stats().passages(), checked);
         assertTrue(checked > 6, "expected multi-passage documents, got " + checked + " passages");
+      }
+    }
+  }
+
+  /** Every live entry's document id read straight from the doc values, no cache. */
+  private static String[] directDocIds(CollectionSnapshot s, int[] docs) throws Exception {
+    String[] out = new String[docs.length];
+    for (int i = 0; i < docs.length; i++) {
+      var leaves = s.reader().leaves();
+      var leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(docs[i], leaves));
+      var dv = leaf.reader().getSortedDocValues(IndexFields.DOC_ID);
+      assertTrue(dv.advanceExact(docs[i] - leaf.docBase));
+      out[i] = dv.lookupOrd(dv.ordValue()).utf8ToString();
+    }
+    return out;
+  }
+
+  private static int[] liveEntries(CollectionSnapshot s) {
+    List<Integer> docs = new java.util.ArrayList<>();
+    for (var leaf : s.reader().leaves()) {
+      var live = leaf.reader().getLiveDocs();
+      for (int d = 0; d < leaf.reader().maxDoc(); d++) {
+        if (live == null || live.get(d)) {
+          docs.add(leaf.docBase + d);
+        }
+      }
+    }
+    return docs.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  @Test
+  void cachedDocumentIdsMatchTheDocValuesAcrossSegmentChanges() throws Exception {
+    try (DocumentCollection c = open(dir, embedder)) {
+      for (int round = 0; round < 4; round++) {
+        List<SourceDocument> docs = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+          // overlapping ids: later rounds replace earlier documents and leave deletions behind
+          docs.add(SourceDocument.of("doc-" + (round * 7 + i), "Title " + round, "Round " + round + " text " + i));
+        }
+        c.upsert(docs);
+        c.commit();
+        try (CollectionSnapshot s = c.snapshot()) {
+          int[] entries = liveEntries(s);
+          String[] expected = directDocIds(s, entries);
+          // cold, then from the cache, then in reverse order: always the doc values' ids
+          assertArrayEquals(expected, PassageKeys.docIds(s.reader(), entries), "round " + round + " cold");
+          assertArrayEquals(expected, PassageKeys.docIds(s.reader(), entries), "round " + round + " cached");
+          int[] reversed = new int[entries.length];
+          String[] expectedReversed = new String[entries.length];
+          for (int i = 0; i < entries.length; i++) {
+            reversed[i] = entries[entries.length - 1 - i];
+            expectedReversed[i] = expected[entries.length - 1 - i];
+          }
+          assertArrayEquals(expectedReversed, PassageKeys.docIds(s.reader(), reversed));
+        }
       }
     }
   }

@@ -7,6 +7,7 @@ import dev.trawl.indexer.collection.IndexFields;
 import dev.trawl.indexer.embed.HashingEmbedder;
 import dev.trawl.indexer.source.SourceDocument;
 import dev.trawl.query.DocumentRanking;
+import dev.trawl.query.PassageKeys;
 import dev.trawl.query.PassageCandidate;
 import dev.trawl.query.filter.SearchFilter;
 import dev.trawl.query.lexical.BagOfWordsQuery;
@@ -27,7 +28,9 @@ import org.apache.lucene.search.ScoreDoc;
  * ({@link InterleavedRounds}) so that it holds on a shared machine: plain Lucene (bag-of-words
  * query built from the text, {@code IndexSearcher.search}) vs Trawl's
  * {@link LexicalRetriever#retrieve} vs retrieve plus collapsing to documents with their ids
- * ({@link DocumentRanking}) vs the former retrieve (two id strings per hit), over SciFact's 300
+ * ({@link DocumentRanking}; ids from {@link PassageKeys}'s cache once warm) vs the same with the id
+ * cache dropped before every query (every id decoded again, plus the cost of re-allocating the
+ * cache array) vs the former retrieve (two id strings per hit), over SciFact's 300
  * test queries at depth 100. Checks first that
  * Trawl returns exactly Lucene's hits.
  *
@@ -115,7 +118,8 @@ public final class LexicalPathComparison {
         }
         long[] sink = new long[1];
         InterleavedRounds compare = new InterleavedRounds(queries.size(),
-            new String[] {"lucene build+search", "trawl retrieve", "trawl retrieve+collapse", "before: 2 strings/hit"},
+            new String[] {"lucene build+search", "trawl retrieve", "trawl retrieve+collapse",
+                "retrieve+collapse, id cache dropped", "before: 2 strings/hit"},
             i -> {
               try {
                 sink[0] += searcher.search(BagOfWordsQuery.build(collection.analyzer(), IndexFields.CONTENTS,
@@ -127,6 +131,11 @@ public final class LexicalPathComparison {
             i -> sink[0] += retriever.retrieve(snapshot, queries.get(i), SearchFilter.NONE, DEPTH).size(),
             i -> sink[0] += new DocumentRanking(snapshot.reader(),
                 retriever.retrieve(snapshot, queries.get(i), SearchFilter.NONE, DEPTH)).size(),
+            i -> {
+              PassageKeys.dropCachedIds();
+              sink[0] += new DocumentRanking(snapshot.reader(),
+                  retriever.retrieve(snapshot, queries.get(i), SearchFilter.NONE, DEPTH)).size();
+            },
             i -> sink[0] += retrieveAsBefore(snapshot, retriever, queries.get(i)).length);
         System.out.printf("LexicalPathComparison: %d documents, %d Lucene entries, %d queries, depth %d, "
             + "%d warm-up + %d measured rounds%n", corpus.size(), snapshot.reader().maxDoc(), queries.size(), DEPTH,
