@@ -7,7 +7,7 @@ import java.util.Objects;
  *
  * <p>Two features with the same name and version have the same definition: a model trained on a
  * feature may score it. Whenever the way a value is computed changes, the version goes up, so
- * models trained on the old values are refused (see {@link FeatureSchema#requireSame}).
+ * models trained on the old values are refused (see {@link FeatureSchema#columnsFor}).
  *
  * @param name stable snake_case identifier (the column name in logs and schemas)
  * @param version definition version, from 1

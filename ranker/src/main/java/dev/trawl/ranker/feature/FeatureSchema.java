@@ -10,8 +10,10 @@ import java.util.Set;
 
 /**
  * The ordered features a model was trained on (or a log was written with): column {@code i} of
- * a feature vector is feature {@code i}. Saved next to every model; a model is only scored with
- * features of an identical schema (same names and versions in the same order).
+ * a feature vector is feature {@code i}. Saved next to every model; a model is scored only when
+ * Trawl still computes every feature it was trained on, each at the same version (a definition
+ * that changed gets a new version), matched by name ({@link #columnsFor}): features added since
+ * the model was trained are simply not read.
  *
  * @param features the columns, in order; names unique
  */
@@ -63,28 +65,34 @@ public record FeatureSchema(List<Feature> features) {
   }
 
   /**
-   * Refuses a model schema that differs from this (the current) one.
+   * Where each feature of a model's schema is in this (the current) schema: column {@code c} of
+   * the model is column {@code result[c]} here.
    *
    * @param model the schema the model was trained with
    * @param what names the model in the message, e.g. its file
-   * @throws FeatureSchemaMismatchException saying which columns differ and what to do
+   * @throws FeatureSchemaMismatchException if the model uses a feature this schema lacks, or one
+   *     at another version, saying which and what to do
    */
-  public void requireSame(FeatureSchema model, String what) {
-    if (sameAs(model)) {
-      return;
-    }
-    List<String> diffs = new ArrayList<>();
-    int n = Math.max(size(), model.size());
-    for (int i = 0; i < n && diffs.size() < 5; i++) {
-      String have = i < size() ? get(i).id() : "(none)";
-      String had = i < model.size() ? model.get(i).id() : "(none)";
-      if (!have.equals(had)) {
-        diffs.add("column " + i + ": model has " + had + ", Trawl computes " + have);
+  public int[] columnsFor(FeatureSchema model, String what) {
+    int[] columns = new int[model.size()];
+    List<String> problems = new ArrayList<>();
+    for (int c = 0; c < model.size(); c++) {
+      Feature f = model.get(c);
+      int here = indexOf(f.name());
+      if (here < 0) {
+        problems.add(f.id() + " is not computed by this version of Trawl");
+      } else if (get(here).version() != f.version()) {
+        problems.add(f.name() + " changed definition: the model has " + f.id() + ", Trawl computes " + get(here).id());
       }
+      columns[c] = here;
     }
-    throw new FeatureSchemaMismatchException(what + " was trained on " + model.size() + " features that differ from the "
-        + size() + " this version of Trawl computes (" + String.join("; ", diffs)
-        + "). Retrain it with `trawl train`, or delete it to serve hybrid order.");
+    if (!problems.isEmpty()) {
+      throw new FeatureSchemaMismatchException(what + " was trained on features that this version of Trawl does"
+          + " not compute as it did (" + String.join("; ", problems.subList(0, Math.min(5, problems.size())))
+          + (problems.size() > 5 ? "; and " + (problems.size() - 5) + " more" : "")
+          + "). Retrain it with `trawl train`, or delete it to serve hybrid order.");
+    }
+    return columns;
   }
 
   /** {@code [{"name", "version", "definition"}, ...]}. */

@@ -38,7 +38,8 @@ public final class LearnedReranker implements Reranker {
    * @param model the model, or null to only explain
    * @param depth how many documents of the fused list to rerank
    * @throws dev.trawl.ranker.feature.FeatureSchemaMismatchException if the model was trained on
-   *     other features than {@code extractor} computes
+   *     a feature {@code extractor} does not compute, or on another version of one (features
+   *     added since the model was trained are fine: the model does not read them)
    */
   public LearnedReranker(FeatureExtractor extractor, RerankerModel model, int depth) {
     if (depth < 1) {
@@ -48,8 +49,8 @@ public final class LearnedReranker implements Reranker {
     this.model = model;
     this.depth = depth;
     if (model != null) {
-      extractor.schema().requireSame(model.schema(), "the reranker model");
-      this.trees = model.trees();
+      int[] columns = extractor.schema().columnsFor(model.schema(), "the reranker model");
+      this.trees = model.trees().readingColumns(columns, extractor.schema().size());
       this.tag = model.tag(); // hashes the model: once, not per query
     } else {
       this.trees = null;

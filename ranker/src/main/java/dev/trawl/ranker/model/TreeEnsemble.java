@@ -157,6 +157,31 @@ public final class TreeEnsemble {
     return t.isEmpty() ? 0f : Float.parseFloat(t);
   }
 
+  /**
+   * The same trees reading their features from other columns: a split on model column {@code c}
+   * reads column {@code columns[c]} of rows that have {@code width} columns. Lets a model trained
+   * on some of the features score rows that carry more ({@code FeatureSchema#columnsFor}).
+   *
+   * @throws IllegalArgumentException if {@code columns} does not map every model column into
+   *     {@code [0, width)}
+   */
+  public TreeEnsemble readingColumns(int[] columns, int width) {
+    if (columns.length != numFeatures) {
+      throw new IllegalArgumentException("a column map needs " + numFeatures + " entries, got " + columns.length);
+    }
+    for (int c : columns) {
+      if (c < 0 || c >= width) {
+        throw new IllegalArgumentException("column " + c + " is outside rows of " + width + " columns");
+      }
+    }
+    int[] remapped = new int[feature.length];
+    for (int node = 0; node < feature.length; node++) {
+      boolean leaf = child[node] == node;
+      remapped[node] = leaf ? 0 : columns[feature[node]];
+    }
+    return new TreeEnsemble(width, baseScore, roots, depths, child, remapped, threshold, leafValue, nanRight);
+  }
+
   /** Number of features (columns) the model expects. */
   public int numFeatures() {
     return numFeatures;

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.trawl.testing.SeededRandomExtension;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import ml.dmlc.xgboost4j.java.Booster;
@@ -46,6 +49,30 @@ class TreeEnsembleTest {
     booster.dispose();
     d.dispose();
     assertThrows(IllegalArgumentException.class, () -> trees.predict(x, rows / 2, cols * 2));
+
+    // The same trees reading their 6 features from shuffled columns of 9-column rows, the other
+    // 3 columns holding noise: the scores do not change.
+    int width = 9;
+    List<Integer> slots = new ArrayList<>(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8));
+    Collections.shuffle(slots, random);
+    int[] columns = slots.subList(0, cols).stream().mapToInt(Integer::intValue).toArray();
+    float[] wide = new float[rows * width];
+    for (int i = 0; i < wide.length; i++) {
+      wide[i] = (float) random.nextGaussian() * 100;
+    }
+    for (int i = 0; i < rows; i++) {
+      for (int c = 0; c < cols; c++) {
+        wide[i * width + columns[c]] = x[i * cols + c];
+      }
+    }
+    TreeEnsemble remapped = trees.readingColumns(columns, width);
+    assertEquals(width, remapped.numFeatures());
+    float[] wideScores = remapped.predict(wide, rows, width);
+    for (int i = 0; i < rows; i++) {
+      assertEquals(got[i], wideScores[i], 1e-6f, "row " + i);
+    }
+    assertThrows(IllegalArgumentException.class, () -> trees.readingColumns(new int[] {0, 1}, width));
+    assertThrows(IllegalArgumentException.class, () -> trees.readingColumns(new int[] {0, 1, 2, 3, 4, 9}, width));
   }
 
   @Test
