@@ -8,21 +8,10 @@ import dev.trawl.query.RetrieverRank;
 import dev.trawl.query.fusion.Fused;
 import dev.trawl.query.lexical.BagOfWordsQuery;
 import dev.trawl.query.rerank.FanOutSignals;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.index.BinaryDocValues;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.util.BytesRef;
 
 /**
  * Computes the {@link RankingFeature}s of the head of one query's fused candidate list, from the
@@ -32,8 +21,9 @@ import org.apache.lucene.util.BytesRef;
  * <p>Thread-safe and stateless apart from its analyzer (which must be the collection's).
  */
 public final class FeatureExtractor {
-  private static final VarHandle FLOAT_LE = MethodHandles.byteArrayViewVarHandle(float[].class,
-      ByteOrder.LITTLE_ENDIAN);
+  /** Feedback depths of {@link RankingFeature#PRF_SIMILARITY_3} and {@link RankingFeature#PRF_SIMILARITY_10}. */
+  private static final int PRF_SHORT = 3;
+  private static final int PRF_LONG = 10;
 
   private final Analyzer analyzer;
 
@@ -90,7 +80,10 @@ public final class FeatureExtractor {
     Map<String, Integer> terms = queryTerms(query);
     LexicalFeatures.Values lexical = new LexicalFeatures(snapshot.searcher(), terms)
         .compute(luceneDocs, passageIndex, docIds.toArray(String[]::new));
-    float[] similarity = queryVector == null ? null : similarities(snapshot, luceneDocs, queryVector);
+    StoredVectors stored = StoredVectors.read(snapshot, luceneDocs);
+    float[] similarity = queryVector == null ? null : stored.dots(queryVector);
+    float[] prf3 = stored.dots(stored.centroid(PRF_SHORT));
+    float[] prf10 = stored.dots(stored.centroid(PRF_LONG));
     for (int i = 0; i < n; i++) {
       int row = i * cols;
       v[row + RankingFeature.BM25_CONTENTS.column()] = lexical.bm25Contents[i];
@@ -105,6 +98,8 @@ public final class FeatureExtractor {
       v[row + RankingFeature.DOCUMENT_LENGTH.column()] = lexical.documentLength[i];
       v[row + RankingFeature.DOCUMENT_PASSAGES.column()] = lexical.documentPassages[i];
       v[row + RankingFeature.QUERY_LENGTH.column()] = terms.size();
+      v[row + RankingFeature.PRF_SIMILARITY_3.column()] = prf3[i];
+      v[row + RankingFeature.PRF_SIMILARITY_10.column()] = prf10[i];
     }
     float maxBm25 = max(v, n, cols, RankingFeature.BM25_CONTENTS);
     float maxSimilarity = max(v, n, cols, RankingFeature.VECTOR_SIMILARITY);
@@ -134,91 +129,5 @@ public final class FeatureExtractor {
       }
     }
     return max;
-  }
-
-  /**
-   * Inner products of {@code query} with the stored vectors of passages {@code docs}. The vectors
-   * are read in doc-id order, then multiplied four at a time in lock step: each product is still
-   * summed in dimension order (the vector retriever's order, so values are the same), but four
-   * independent chains of additions overlap instead of one waiting on the other.
-   */
-  private static float[] similarities(CollectionSnapshot snapshot, int[] docs, float[] query) {
-    int n = docs.length;
-    int dims = query.length;
-    float[] out = new float[n];
-    Arrays.fill(out, Float.NaN);
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> Integer.compare(docs[a], docs[b]));
-    float[] vectors = new float[n * dims];
-    int[] found = new int[n];
-    int count = 0;
-    List<LeafReaderContext> leaves = snapshot.reader().leaves();
-    int leafIndex = -1;
-    BinaryDocValues values = null;
-    LeafReaderContext leaf = null;
-    try {
-      for (int i : order) {
-        int li = ReaderUtil.subIndex(docs[i], leaves);
-        if (li != leafIndex) {
-          leafIndex = li;
-          leaf = leaves.get(li);
-          values = leaf.reader().getBinaryDocValues(IndexFields.VECTOR);
-        }
-        if (values != null && values.advanceExact(docs[i] - leaf.docBase)) {
-          BytesRef bytes = values.binaryValue();
-          if (bytes.length / Float.BYTES < dims) {
-            out[i] = dot(query, bytes); // a shorter stored vector: the overlap only, as before
-            continue;
-          }
-          ByteBuffer.wrap(bytes.bytes, bytes.offset, dims * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN)
-              .asFloatBuffer().get(vectors, count * dims, dims);
-          found[count++] = i;
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    int blocked = count - count % 4;
-    for (int j = 0; j < blocked; j += 4) {
-      int o0 = j * dims;
-      int o1 = o0 + dims;
-      int o2 = o1 + dims;
-      int o3 = o2 + dims;
-      float s0 = 0;
-      float s1 = 0;
-      float s2 = 0;
-      float s3 = 0;
-      for (int d = 0; d < dims; d++) {
-        float q = query[d];
-        s0 += q * vectors[o0 + d];
-        s1 += q * vectors[o1 + d];
-        s2 += q * vectors[o2 + d];
-        s3 += q * vectors[o3 + d];
-      }
-      out[found[j]] = s0;
-      out[found[j + 1]] = s1;
-      out[found[j + 2]] = s2;
-      out[found[j + 3]] = s3;
-    }
-    for (int j = blocked; j < count; j++) {
-      float sum = 0;
-      for (int d = 0, o = j * dims; d < dims; d++) {
-        sum += query[d] * vectors[o + d];
-      }
-      out[found[j]] = sum;
-    }
-    return out;
-  }
-
-  private static float dot(float[] q, BytesRef bytes) {
-    int dims = Math.min(q.length, bytes.length / Float.BYTES);
-    float sum = 0;
-    for (int d = 0; d < dims; d++) {
-      sum += q[d] * (float) FLOAT_LE.get(bytes.bytes, bytes.offset + d * Float.BYTES);
-    }
-    return sum;
   }
 }

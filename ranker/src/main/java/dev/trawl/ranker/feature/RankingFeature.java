@@ -15,9 +15,10 @@ import java.util.List;
  * entries (deleted entries included, as Lucene's are). A <em>missing</em> value is NaN: XGBoost
  * treats it as missing and LETOR logs omit it.
  *
- * <p>Add a feature by appending a constant (new name, version 1); change a definition by bumping
- * its version. Either change makes existing models incompatible, which is intended: they must be
- * retrained.
+ * <p>Add a feature by appending a constant (new name, version 1): existing models keep working,
+ * reading the columns they were trained on by name ({@link FeatureSchema#columnsFor}). Change a
+ * definition by bumping its version: models trained on the old definition are then refused, which
+ * is intended: they must be retrained. Never reuse a removed feature's name.
  */
 public enum RankingFeature {
   BM25_CONTENTS("bm25_contents", 1,
@@ -86,7 +87,14 @@ public enum RankingFeature {
           + " lists); 1 outside a fan-out."),
   FANOUT_BEST_RANK("fanout_best_rank", 1,
       "In a fan-out request, the best rank any of its queries' fused lists gave the document; its own"
-          + " fused rank outside a fan-out.");
+          + " fused rank outside a fan-out."),
+  PRF_SIMILARITY_3("prf_similarity_3", 1,
+      "Pseudo-relevance feedback: inner product of the feature passage's stored embedding with the unit-length"
+          + " sum of the stored embeddings of the first 3 candidates' feature passages in fused order (those"
+          + " with a stored embedding); missing when the passage or all of the first 3 have none. Needs no"
+          + " query embedding."),
+  PRF_SIMILARITY_10("prf_similarity_10", 1,
+      "As prf_similarity_3, with the first 10 candidates in fused order.");
 
   private final Feature feature;
 

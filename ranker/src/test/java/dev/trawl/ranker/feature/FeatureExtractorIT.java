@@ -170,6 +170,45 @@ class FeatureExtractorIT {
         assertEquals(m.get(d1, RankingFeature.BM25_CONTENTS), m.get(row, RankingFeature.QUERY_MAX_BM25));
         assertEquals((idfCatContents + idfFishContents) / 2, m.get(row, RankingFeature.QUERY_MEAN_IDF), 1e-5);
       }
+
+      // pseudo-relevance feedback: each row's stored vector against the unit sum of the first 3
+      // (here: all) rows' vectors, in fused order; with 3 rows the depths 3 and 10 coincide
+      float[][] stored = new float[3][];
+      for (int row = 0; row < 3; row++) {
+        StoredPassage sp = StoredPassage.read(s, HybridSearcher.snippetPassage(r, m.docIds().get(row)).luceneDoc());
+        stored[row] = embedder.embedDocuments(List.of(DocumentCollection.embeddingText(sp.title(), sp.text()))).get(0);
+      }
+      double[] centroid = new double[stored[0].length];
+      for (float[] vec : stored) {
+        for (int i = 0; i < vec.length; i++) {
+          centroid[i] += vec[i];
+        }
+      }
+      double norm = Math.sqrt(java.util.Arrays.stream(centroid).map(x -> x * x).sum());
+      for (int row = 0; row < 3; row++) {
+        double expected = 0;
+        for (int i = 0; i < centroid.length; i++) {
+          expected += stored[row][i] * centroid[i] / norm;
+        }
+        assertEquals(expected, m.get(row, RankingFeature.PRF_SIMILARITY_3), 1e-5);
+        assertEquals(expected, m.get(row, RankingFeature.PRF_SIMILARITY_10), 1e-5);
+      }
+    }
+  }
+
+  @Test
+  void feedbackUsesOnlyTheHeadOfTheFusedList() {
+    String query = "cat fish";
+    try (CollectionSnapshot s = collection.snapshot()) {
+      float[] qv = embedder.embedQuery(query);
+      HybridSearcher.Retrieved r = searcher.retrieve(s, SearchRequest.of(query).withK(10), qv);
+      FeatureMatrix m = extractor.extract(s, query, qv, r, 10, null);
+      FeatureMatrix head = extractor.extract(s, query, qv, r, 1, null);
+      // featurizing only the first row: its feedback centroid is its own vector, so similarity 1
+      assertEquals(1f, head.get(0, RankingFeature.PRF_SIMILARITY_3), 1e-5);
+      // with three rows, the first row is no longer identical to the centroid
+      assertTrue(m.get(0, RankingFeature.PRF_SIMILARITY_3) < 0.9999f,
+          "centroid of three different vectors is not the first one");
     }
   }
 
@@ -184,6 +223,8 @@ class FeatureExtractorIT {
       assertTrue(Float.isNaN(m.get(0, RankingFeature.VECTOR_RANK)));
       assertTrue(Float.isNaN(m.get(0, RankingFeature.VECTOR_SIMILARITY_GAP)));
       assertEquals(1, m.get(0, RankingFeature.QUERY_LENGTH));
+      assertEquals(1f, m.get(0, RankingFeature.PRF_SIMILARITY_3), 1e-5,
+          "feedback needs stored vectors only, not a query embedding");
     }
   }
 
