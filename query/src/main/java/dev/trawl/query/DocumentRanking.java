@@ -12,7 +12,7 @@ import org.apache.lucene.index.IndexReader;
  * A retriever's passage list collapsed to documents: a document takes the score and rank of
  * its best passage (max-passage aggregation), and its documents are ranked in that order.
  * Passages are grouped by their document entry's doc id; the document ids (strings) are looked
- * up once per document, in one batch ({@link PassageKeys#docIds}).
+ * up once per document, in one batch, in doc-id order ({@link PassageKeys#docIdsOfSorted}).
  */
 public final class DocumentRanking {
   private static final DocumentRanking EMPTY = new DocumentRanking();
@@ -26,13 +26,38 @@ public final class DocumentRanking {
    * @param passages one retriever's passages, best first
    */
   public DocumentRanking(IndexReader reader, List<PassageCandidate> passages) {
-    List<PassageCandidate> first = collapse(passages);
-    String[] docIds = resolve(reader, first);
-    index = HashMap.newHashMap(docIds.length);
-    for (int i = 0; i < docIds.length; i++) {
-      if (docIds[i] != null && index.putIfAbsent(docIds[i], best.size()) == null) {
-        ids.add(docIds[i]);
-        best.add(first.get(i));
+    // Sort (document entry, position) once: each document's first position is its best passage,
+    // and the document entries come out ascending, the order their ids are read in.
+    int n = passages.size();
+    long[] byParent = new long[n];
+    for (int i = 0; i < n; i++) {
+      byParent[i] = ((long) passages.get(i).parentDoc() << 32) | i;
+    }
+    Arrays.sort(byParent);
+    int[] parents = new int[n];
+    int[] firstPosition = new int[n];
+    int documents = 0;
+    long previous = -1;
+    for (long e : byParent) {
+      long parent = e >>> 32;
+      if (parent != previous) {
+        parents[documents] = (int) parent;
+        firstPosition[documents++] = (int) e;
+        previous = parent;
+      }
+    }
+    String[] idsInDocOrder = PassageKeys.docIdsOfSorted(reader, Arrays.copyOf(parents, documents));
+    // Back to list order without a second sort: mark each document's best position.
+    String[] idAt = new String[n];
+    for (int d = 0; d < documents; d++) {
+      idAt[firstPosition[d]] = idsInDocOrder[d];
+    }
+    index = HashMap.newHashMap(documents);
+    for (int i = 0; i < n; i++) {
+      String id = idAt[i];
+      if (id != null && index.putIfAbsent(id, best.size()) == null) {
+        ids.add(id);
+        best.add(passages.get(i));
       }
     }
   }
@@ -44,44 +69,6 @@ public final class DocumentRanking {
   /** A ranking with no documents. */
   public static DocumentRanking empty() {
     return EMPTY;
-  }
-
-  /**
-   * The first (best) passage of each document, in list order. Two primitive sorts instead of a
-   * set of boxed doc ids: by (document entry, position) to find each document's first position,
-   * then the kept positions back into list order.
-   */
-  private static List<PassageCandidate> collapse(List<PassageCandidate> passages) {
-    int n = passages.size();
-    long[] byParent = new long[n];
-    for (int i = 0; i < n; i++) {
-      byParent[i] = ((long) passages.get(i).parentDoc() << 32) | i;
-    }
-    Arrays.sort(byParent);
-    int[] keep = new int[n];
-    int kept = 0;
-    long previous = -1;
-    for (long e : byParent) {
-      long parent = e >>> 32;
-      if (parent != previous) {
-        keep[kept++] = (int) e;
-        previous = parent;
-      }
-    }
-    Arrays.sort(keep, 0, kept);
-    List<PassageCandidate> first = new ArrayList<>(kept);
-    for (int i = 0; i < kept; i++) {
-      first.add(passages.get(keep[i]));
-    }
-    return first;
-  }
-
-  private static String[] resolve(IndexReader reader, List<PassageCandidate> best) {
-    int[] parents = new int[best.size()];
-    for (int i = 0; i < parents.length; i++) {
-      parents[i] = best.get(i).parentDoc();
-    }
-    return PassageKeys.docIds(reader, parents);
   }
 
   public int size() {

@@ -67,15 +67,37 @@ public final class PassageKeys {
       order[i] = ((long) docs[i] << 32) | i;
     }
     Arrays.sort(order);
+    int[] sorted = new int[n];
+    for (int i = 0; i < n; i++) {
+      sorted[i] = (int) (order[i] >>> 32);
+    }
+    String[] inOrder = docIdsOfSorted(reader, sorted);
     String[] out = new String[n];
+    for (int i = 0; i < n; i++) {
+      out[(int) order[i]] = inOrder[i];
+    }
+    return out;
+  }
+
+  /**
+   * {@link #docIds} of entries already in ascending doc-id order (global ids), aligned: no sort.
+   *
+   * @throws IllegalArgumentException if {@code sortedDocs} is not ascending
+   */
+  public static String[] docIdsOfSorted(IndexReader reader, int[] sortedDocs) {
+    String[] out = new String[sortedDocs.length];
     List<LeafReaderContext> leaves = reader.leaves();
     LeafReaderContext leaf = null;
     SortedDocValues dv = null;
     String[] byOrd = null;
+    int previous = -1;
     try {
-      for (long o : order) {
-        int doc = (int) (o >>> 32);
-        int idx = (int) o;
+      for (int idx = 0; idx < sortedDocs.length; idx++) {
+        int doc = sortedDocs[idx];
+        if (doc < previous) {
+          throw new IllegalArgumentException("doc ids are not ascending: " + doc + " after " + previous);
+        }
+        previous = doc;
         if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
           leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
           dv = leaf.reader().getSortedDocValues(IndexFields.DOC_ID);
