@@ -33,7 +33,8 @@ import java.util.concurrent.TimeoutException;
  * one snapshot, each query's list fused (hybrid), reranked by the collection's reranker when
  * the request allows it (with {@link FanOutSignals} of all the queries, so the model sees how
  * many queries found a candidate), and cut to its k, then all lists fused across queries with
- * reciprocal rank fusion, with attribution of every entry to the queries that found it.
+ * reciprocal rank fusion at {@link #CROSS_QUERY_RRF_K}, with attribution of every entry to the
+ * queries that found it.
  *
  * <p>{@link #execute} does the retrieval and returns a {@link FanOut} holding the whole fused
  * list; {@link #page} turns any slice of it into hits (snippets under the token budget). A
@@ -49,7 +50,19 @@ public final class FanOutSearcher {
 
   private final HybridSearcher searcher;
   private final Executor executor;
-  private final ReciprocalRankFusion fusion = new ReciprocalRankFusion(ReciprocalRankFusion.DEFAULT_K);
+  /**
+   * RRF's k when merging the queries' lists: 3, not the usual 60. An agent's queries ask
+   * different things; with k = 60 a document ranked 1st by one query (1/61) loses to one ranked
+   * 30th by two (2/90), so documents that weakly match many queries bury each query's best hits.
+   * On BEIR test queries in groups of 8 ({@code FanOutFusionStudy}), k = 3 raised the share of
+   * queries with a relevant document in the merged top 10 from 0.28 to 0.66 (NFCorpus) and from
+   * 0.11 to 0.69 (SciFact), and Recall@20 of the groups' relevant documents from 0.021 to 0.039
+   * and from 0.38 to 0.69. Agreement still counts: a document near the top of several lists sums
+   * their shares and comes first.
+   */
+  public static final int CROSS_QUERY_RRF_K = 3;
+
+  private final ReciprocalRankFusion fusion = new ReciprocalRankFusion(CROSS_QUERY_RRF_K);
 
   public FanOutSearcher(HybridSearcher searcher, Executor executor) {
     this.searcher = searcher.sequential();

@@ -77,6 +77,40 @@ class FanOutSearcherIT {
   }
 
   @Test
+  void eachQuerysBestHitsLeadAheadOfDocumentsBothRankLow() throws Exception {
+    // Two unrelated questions. Each has 8 documents of its own; 3 long documents mention both
+    // words once and come 9th-11th in both lists. With RRF's usual k = 60 those three would
+    // lead the merged list (2/69 > 1/61); merged at CROSS_QUERY_RRF_K, each query's own best
+    // documents come first.
+    List<SourceDocument> docs = new ArrayList<>();
+    String filler = " The quarterly report covers staffing, budgets, travel and office moves in detail.";
+    for (int i = 0; i < 8; i++) {
+      docs.add(SourceDocument.of("alpha-" + i, "Note " + i, "zebra ".repeat(8 - i) + "habitat survey."));
+      docs.add(SourceDocument.of("beta-" + i, "Memo " + i, "glacier ".repeat(8 - i) + "melt survey."));
+    }
+    for (int i = 0; i < 3; i++) {
+      docs.add(SourceDocument.of("generic-" + i, "Report " + i, "A zebra and a glacier." + filler.repeat(3 + i)));
+    }
+    var embedder = new HashingEmbedder(64);
+    try (DocumentCollection c = DocumentCollection.open("diverse", dir.resolve("diverse"), embedder,
+        CollectionOptions.defaults())) {
+      c.upsert(docs);
+      c.commit();
+      try (CollectionSnapshot s = c.snapshot()) {
+        MultiSearchResult r = fanOut.search(s, MultiSearchRequest.of(List.of("zebra", "glacier"))
+            .withMode(SearchMode.LEXICAL).withK(4));
+        List<String> ids = r.results().stream().map(MultiSearchHit::docId).toList();
+        assertEquals(Set.of("alpha-0", "alpha-1", "beta-0", "beta-1"), Set.copyOf(ids), ids.toString());
+        MultiSearchHit generic = fanOut.search(s, MultiSearchRequest.of(List.of("zebra", "glacier"))
+            .withMode(SearchMode.LEXICAL).withK(30)).results().stream()
+            .filter(h -> h.docId().equals("generic-0")).findFirst().orElseThrow();
+        assertEquals(2, generic.matched().size(), "found by both queries, just low in each");
+        assertTrue(generic.matched().stream().allMatch(m -> m.rank() >= 9), generic.matched().toString());
+      }
+    }
+  }
+
+  @Test
   void deduplicatesByDocumentAndReportsNewDocumentsPerQuery() {
     var r = run(MultiSearchRequest.of(List.of("kafka consumer", "kafka consumer lag", "tls certificates"))
         .withMode(SearchMode.LEXICAL));
