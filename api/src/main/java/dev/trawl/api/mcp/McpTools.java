@@ -33,10 +33,11 @@ final class McpTools {
         + (collections.isEmpty() ? "(none yet)" : String.join(", ", collections)) + ".";
     ArrayNode tools = WireJson.MAPPER.createArrayNode();
 
-    ObjectNode multi = tool(tools, MULTI_SEARCH, "Search with several differently worded queries at once (best: 3-8 "
-        + "queries that each phrase the need another way, e.g. synonyms, the likely title, a question, key terms). "
-        + "The queries run in parallel on one consistent index state; results are merged into one list without "
-        + "duplicate documents, ranked by how well and how many queries found them (reciprocal rank fusion). Each "
+    ObjectNode multi = tool(tools, MULTI_SEARCH, "Search with several queries at once (best: 3-8): differently "
+        + "worded versions of one need (synonyms, the likely title, a question, key terms) or the separate questions "
+        + "of a task. The queries run in parallel on one consistent index state; results are merged into one list "
+        + "without duplicate documents: documents that several queries rank high first, then each query's own best "
+        + "results, ahead of anything the queries only rank low (reciprocal rank fusion). Each "
         + "result says which queries found it (matched: query_index and rank); per_query tells how many new "
         + "documents each query added, so you can see which phrasings were redundant. Snippets share token_budget. "
         + "Prefer this over several search calls. If 'cursor' is returned, call again with only {cursor} (and the "
