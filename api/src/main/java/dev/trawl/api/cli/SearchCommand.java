@@ -13,6 +13,12 @@ import dev.trawl.query.SearchHit;
 import dev.trawl.query.SearchMode;
 import dev.trawl.query.SearchRequest;
 import dev.trawl.query.SearchResult;
+import dev.trawl.query.fanout.MultiSearchHit;
+import dev.trawl.query.fanout.MultiSearchRequest;
+import dev.trawl.query.fanout.MultiSearchResult;
+import dev.trawl.query.fanout.QueryMatch;
+import dev.trawl.query.fanout.QueryReport;
+import dev.trawl.query.fanout.SubQuery;
 import dev.trawl.query.filter.FilterParser;
 import dev.trawl.query.filter.SearchFilter;
 import dev.trawl.query.fusion.FusionMethod;
@@ -29,12 +35,28 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code trawl search "<query>"}: one search, printed for people or as JSON. */
+/**
+ * {@code trawl search "<query>" ["<query>" ...]}: one search, or with several queries a fan-out
+ * (the HTTP {@code multi_search}), printed for people or as JSON.
+ */
 @Command(name = "search", mixinStandardHelpOptions = true,
-    description = {"Search a collection. The query is free text: no syntax, any characters allowed."})
+    description = {"Search a collection. The query is free text: no syntax, any characters allowed.",
+        "Several queries (each quoted) fan out: they run in parallel and are merged into one list without duplicate "
+            + "documents, each result saying which queries found it and at what rank."})
 public final class SearchCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "QUERY", description = "What to look for, in plain words.")
-  String query;
+  @Parameters(arity = "1..*", paramLabel = "QUERY",
+      description = "What to look for, in plain words; give 2-" + MultiSearchRequest.MAX_QUERIES + " to fan out.")
+  List<String> queries = new ArrayList<>();
+
+  @Option(names = "--per-query-k", defaultValue = "" + MultiSearchRequest.DEFAULT_PER_QUERY_K,
+      description = "With several queries: documents each query contributes before merging (1-"
+          + MultiSearchRequest.MAX_PER_QUERY_K + ", default: ${DEFAULT-VALUE}).")
+  int perQueryK;
+
+  @Option(names = "--token-budget", defaultValue = "0",
+      description = "With several queries: cap on the total snippet tokens of the merged list (0: none; default: "
+          + "${DEFAULT-VALUE}).")
+  int tokenBudget;
 
   @Option(names = {"-k", "--k"}, defaultValue = "10", description = "Number of documents (1-1000, default: ${DEFAULT-VALUE}).")
   int k;
@@ -95,6 +117,10 @@ public final class SearchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (queries.size() > 1) {
+      return fanOut();
+    }
+    String query = queries.get(0);
     SearchRequest request = SearchRequest.of(query).withK(k).withMode(SearchMode.parse(mode))
         .withFusion(FusionMethod.parse(fusion), 60, 0.5).withFilter(transcriptFilter().and(parseFilters(filters)))
         .withSnippetTokens(snippetTokens).withRerank(!noRerank).withExplain(Explain.parse(explain));
@@ -125,6 +151,64 @@ public final class SearchCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** Several queries: one fan-out over one snapshot, merged and attributed. */
+  private int fanOut() throws Exception {
+    if (groupBy != null) {
+      throw new IllegalArgumentException("--group-by works with one query; search the queries one by one, or drop "
+          + "--group-by");
+    }
+    if (!"none".equals(explain)) {
+      throw new IllegalArgumentException("--explain works with one query; a fan-out merges several rankings");
+    }
+    if (!"rrf".equals(fusion)) {
+      throw new IllegalArgumentException("--fusion applies to one query; a fan-out fuses each query with rrf");
+    }
+    MultiSearchRequest request = new MultiSearchRequest(queries.stream().map(SubQuery::of).toList(), k, perQueryK,
+        true, tokenBudget, SearchMode.parse(mode), transcriptFilter().and(parseFilters(filters)), snippetTokens,
+        !noRerank);
+    try (Engine engine = data.openEngine()) {
+      var c = engine.catalog().get(collection);
+      long t0 = System.nanoTime();
+      MultiSearchResult result;
+      try (CollectionSnapshot s = c.snapshot()) {
+        result = engine.fanOut().search(s, request);
+      }
+      double ms = (System.nanoTime() - t0) / 1e6;
+      if (json) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("queries", queries);
+        out.put("mode", request.mode().label());
+        out.put("results", result.results());
+        out.put("per_query", result.perQuery());
+        out.put("total", result.total());
+        out.put("took_ms", Math.round(ms * 10) / 10.0);
+        System.out.println(new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .writeValueAsString(out));
+        return 0;
+      }
+      for (MultiSearchHit h : result.results()) {
+        StringBuilder found = new StringBuilder();
+        for (QueryMatch m : h.matched()) {
+          found.append(found.isEmpty() ? "" : ", ").append('q').append(m.queryIndex() + 1).append(" #")
+              .append(m.rank());
+        }
+        System.out.printf("%2d. %s  %s  [score %.4f; %s]%n", h.rank(), h.docId(),
+            h.title().isEmpty() ? "" : "\"" + h.title() + "\"", h.score(), found);
+        if (!h.snippet().isEmpty()) {
+          System.out.println(StoredChunk.isTranscript(h.metadata()) ? indentLines(h.snippet(), 100, "    ")
+              : indent(h.snippet().replaceAll("\\s+", " "), 100));
+        }
+      }
+      for (QueryReport r : result.perQuery()) {
+        System.out.printf("q%d \"%s\": %d documents, %d not found by an earlier query%n", r.queryIndex() + 1,
+            queries.get(r.queryIndex()), r.hits(), r.newDocuments());
+      }
+      System.out.printf("%d of %d merged documents, %s mode, %.1f ms%n", result.results().size(), result.total(),
+          request.mode().label(), ms);
+    }
+    return 0;
+  }
+
   private SearchFilter transcriptFilter() {
     Map<String, Object> m = new LinkedHashMap<>();
     if (!speakers.isEmpty()) {
@@ -150,7 +234,7 @@ public final class SearchCommand implements Callable<Integer> {
     double ms = (System.nanoTime() - t0) / 1e6;
     if (json) {
       Map<String, Object> out = new LinkedHashMap<>();
-      out.put("query", query);
+      out.put("query", request.query());
       out.put("mode", request.mode().label());
       out.put("groups", result.groups());
       out.put("candidates", result.candidates());

@@ -1,0 +1,75 @@
+package dev.trawl.api.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code trawl search} with several queries: a fan-out from the command line, real embedder. */
+class SearchCommandIT {
+  /** Exit code, standard output and standard error of one in-process run. */
+  private record Outcome(int code, String out, String err) {}
+
+  private static Outcome run(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      int code = Main.run(args);
+      return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  @Test
+  void severalQueriesFanOutWithAttribution(@TempDir Path work) throws Exception {
+    List<String> lines = new ArrayList<>();
+    lines.add("{\"id\":\"tls\",\"title\":\"TLS certificate rotation\",\"text\":\"Rotate TLS certificates with "
+        + "cert-manager before they expire.\"}");
+    lines.add("{\"id\":\"backup\",\"title\":\"Database backups\",\"text\":\"The database backup runs nightly at "
+        + "02:00 and is kept for 30 days.\"}");
+    for (int i = 0; i < 6; i++) {
+      lines.add("{\"id\":\"other-" + i + "\",\"title\":\"Garden note " + i + "\",\"text\":\"Tomatoes need water "
+          + "and sun, week " + i + ".\"}");
+    }
+    Path docs = Files.write(work.resolve("docs.jsonl"), lines);
+    Path data = work.resolve("data");
+    assertEquals(0, run("index", docs.toString(), "-c", "ops", "--data", data.toString()).code());
+
+    Outcome text = run("search", "rotate TLS certificates", "database backup schedule", "-c", "ops", "--data",
+        data.toString(), "-k", "3");
+    assertEquals(0, text.code(), text.err());
+    assertTrue(text.out().contains("tls") && text.out().contains("q1 #1"), text.out());
+    assertTrue(text.out().contains("backup") && text.out().contains("q2 #1"), text.out());
+    assertTrue(text.out().contains("q1 \"rotate TLS certificates\": 8 documents"), text.out());
+
+    Outcome json = run("search", "rotate TLS certificates", "database backup schedule", "-c", "ops", "--data",
+        data.toString(), "-k", "2", "--per-query-k", "1", "--json");
+    assertEquals(0, json.code(), json.err());
+    JsonNode root = new ObjectMapper().readTree(json.out());
+    List<String> top = new ArrayList<>();
+    root.get("results").forEach(r -> top.add(r.get("docId").asText()));
+    assertEquals(List.of("backup", "tls"), top.stream().sorted().toList(), "each query's best document");
+    assertEquals(2, root.get("per_query").size());
+    assertEquals(1, root.get("per_query").get(0).get("hits").asInt(), "--per-query-k 1");
+
+    Outcome grouped = run("search", "a", "b", "--group-by", "meeting", "-c", "ops", "--data", data.toString());
+    assertEquals(1, grouped.code());
+    assertTrue(grouped.err().contains("--group-by works with one query"), grouped.err());
+  }
+}
