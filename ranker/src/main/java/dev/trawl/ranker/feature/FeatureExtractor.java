@@ -79,7 +79,7 @@ public final class FeatureExtractor {
     }
     Map<String, Integer> terms = queryTerms(query);
     LexicalFeatures.Values lexical = new LexicalFeatures(snapshot.searcher(), terms)
-        .compute(luceneDocs, passageIndex, docIds.toArray(String[]::new));
+        .compute(luceneDocs, passageIndex);
     StoredVectors stored = StoredVectors.read(snapshot, luceneDocs);
     float[] similarity = queryVector == null ? null : stored.dots(queryVector);
     float[] prf3 = stored.dots(stored.centroid(PRF_SHORT));

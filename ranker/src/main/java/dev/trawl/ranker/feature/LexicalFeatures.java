@@ -131,10 +131,9 @@ final class LexicalFeatures {
 
   /**
    * Computes the features of passages {@code luceneDocs} (global doc ids of passage entries in the
-   * searcher's reader), where passage {@code i} has index {@code passageIndex[i]} in its document
-   * {@code docIds[i]}.
+   * searcher's reader), where passage {@code i} has index {@code passageIndex[i]} in its document.
    */
-  Values compute(int[] luceneDocs, int[] passageIndex, String[] docIds) {
+  Values compute(int[] luceneDocs, int[] passageIndex) {
     int n = luceneDocs.length;
     Values out = new Values(n);
     if (n == 0) {
@@ -177,7 +176,7 @@ final class LexicalFeatures {
         }
         readPostings(leaf, contents, slice, luceneDocs, tfContents, positions);
         readPostings(leaf, title, slice, luceneDocs, tfTitle, null);
-        readLengths(leaf, slice, luceneDocs, passageIndex, docIds, out);
+        readLengths(leaf, slice, luceneDocs, passageIndex, out);
         at = end;
       }
       for (int i = 0; i < n; i++) {
@@ -281,11 +280,14 @@ final class LexicalFeatures {
    * starts at {@code luceneDoc - passageIndex} and runs while entries carry the same document id.
    */
   private void readLengths(LeafReaderContext leaf, int[] slice, int[] luceneDocs, int[] passageIndex,
-      String[] docIds, Values out) throws IOException {
+      Values out) throws IOException {
     LeafReader reader = leaf.reader();
     NumericDocValues contentsNorms = reader.getNormValues(IndexFields.CONTENTS);
     NumericDocValues titleNorms = reader.getNormValues(IndexFields.TITLE);
     SortedDocValues ids = reader.getSortedDocValues(IndexFields.DOC_ID);
+    // A second iterator reads each candidate's own ordinal ahead of the walk (doc values only
+    // move forward): same ordinal as the block's start = same document, no string decoded.
+    SortedDocValues candidateIds = reader.getSortedDocValues(IndexFields.DOC_ID);
     int walked = -1;
     for (int c : slice) {
       int doc = luceneDocs[c] - leaf.docBase;
@@ -299,7 +301,8 @@ final class LexicalFeatures {
       int ord = -1;
       if (ids != null && ids.advanceExact(start)) {
         ord = ids.ordValue();
-        if (!ids.lookupOrd(ord).utf8ToString().equals(docIds[c])) {
+        int own = candidateIds.advanceExact(doc) ? candidateIds.ordValue() : -1;
+        if (ord != own) {
           start = doc; // unexpected layout: measure this passage alone
           ord = ids.advanceExact(doc) ? ids.ordValue() : -1;
         }
