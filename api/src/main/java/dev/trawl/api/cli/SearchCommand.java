@@ -142,8 +142,7 @@ public final class SearchCommand implements Callable<Integer> {
         out.put("reranker", result.reranker());
         out.put("hits", result.hits());
         out.put("took_ms", Math.round(ms * 10) / 10.0);
-        System.out.println(new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-            .writeValueAsString(out));
+        printJson(out);
       } else {
         print(result, request, ms);
       }
@@ -182,8 +181,7 @@ public final class SearchCommand implements Callable<Integer> {
         out.put("per_query", result.perQuery());
         out.put("total", result.total());
         out.put("took_ms", Math.round(ms * 10) / 10.0);
-        System.out.println(new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-            .writeValueAsString(out));
+        printJson(out);
         return 0;
       }
       for (MultiSearchHit h : result.results()) {
@@ -207,6 +205,11 @@ public final class SearchCommand implements Callable<Integer> {
           request.mode().label(), ms);
     }
     return 0;
+  }
+
+  /** One JSON object on one line (records and maps as Jackson writes them). */
+  private static void printJson(Map<String, Object> out) throws Exception {
+    System.out.println(new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS).writeValueAsString(out));
   }
 
   private SearchFilter transcriptFilter() {
@@ -239,7 +242,7 @@ public final class SearchCommand implements Callable<Integer> {
       out.put("groups", result.groups());
       out.put("candidates", result.candidates());
       out.put("took_ms", Math.round(ms * 10) / 10.0);
-      System.out.println(new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS).writeValueAsString(out));
+      printJson(out);
       return 0;
     }
     if (result.groups().isEmpty()) {
