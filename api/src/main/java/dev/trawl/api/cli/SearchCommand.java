@@ -192,10 +192,7 @@ public final class SearchCommand implements Callable<Integer> {
         }
         System.out.printf("%2d. %s  %s  [score %.4f; %s]%n", h.rank(), h.docId(),
             h.title().isEmpty() ? "" : "\"" + h.title() + "\"", h.score(), found);
-        if (!h.snippet().isEmpty()) {
-          System.out.println(StoredChunk.isTranscript(h.metadata()) ? indentLines(h.snippet(), 100, "    ")
-              : indent(h.snippet().replaceAll("\\s+", " "), 100));
-        }
+        printSnippet(h.snippet(), h.metadata());
       }
       for (QueryReport r : result.perQuery()) {
         System.out.printf("q%d \"%s\": %d documents, %d not found by an earlier query%n", r.queryIndex() + 1,
@@ -293,10 +290,7 @@ public final class SearchCommand implements Callable<Integer> {
       if (date != null && StoredChunk.isTranscript(h.metadata())) {
         System.out.println("    meeting " + h.metadata().get(TranscriptFields.MEETING_ID) + ", " + date);
       }
-      if (!h.snippet().isEmpty()) {
-        System.out.println(StoredChunk.isTranscript(h.metadata()) ? indentLines(h.snippet(), 100, "    ")
-            : indent(h.snippet().replaceAll("\\s+", " "), 100));
-      }
+      printSnippet(h.snippet(), h.metadata());
       if (h.features() != null) {
         StringBuilder f = new StringBuilder();
         h.features().forEach((name, value) -> f.append(name).append('=')
@@ -306,6 +300,14 @@ public final class SearchCommand implements Callable<Integer> {
     }
     System.out.printf("%d of %d candidate documents, %s mode%s, %.1f ms%n", result.hits().size(), result.candidates(),
         request.mode().label(), result.reranker() == null ? "" : ", reranked by " + result.reranker(), ms);
+  }
+
+  /** A hit's snippet under its line: transcript lines kept as lines, other text re-wrapped; nothing if empty. */
+  private static void printSnippet(String snippet, Map<String, Object> metadata) {
+    if (!snippet.isEmpty()) {
+      System.out.println(StoredChunk.isTranscript(metadata) ? indentLines(snippet, 100, "    ")
+          : indent(snippet.replaceAll("\\s+", " "), 100));
+    }
   }
 
   /** Indents each line of {@code text}, wrapping long lines under the same indent. */

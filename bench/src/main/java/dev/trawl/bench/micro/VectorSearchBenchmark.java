@@ -1,5 +1,6 @@
 package dev.trawl.bench.micro;
 
+import dev.trawl.bench.scale.SyntheticVectors;
 import dev.trawl.indexer.vector.HnswVectorIndex;
 import dev.trawl.indexer.vector.VectorHit;
 import java.io.IOException;
@@ -243,26 +244,11 @@ public class VectorSearchBenchmark {
   }
 
   static float[][] randomUnitVectors(SplittableRandom random, int n) {
-    float[][] out = new float[n][DIMENSION];
-    for (float[] v : out) {
-      double norm = 0;
-      for (int i = 0; i < DIMENSION; i++) {
-        // Gaussian components give directions uniform on the sphere.
-        double g = gaussian(random);
-        v[i] = (float) g;
-        norm += g * g;
-      }
-      float inv = (float) (1 / Math.sqrt(norm));
-      for (int i = 0; i < DIMENSION; i++) {
-        v[i] *= inv;
-      }
+    float[][] out = new float[n][];
+    for (int i = 0; i < n; i++) {
+      out[i] = SyntheticVectors.randomUnit(random, DIMENSION);
     }
     return out;
-  }
-
-  private static double gaussian(SplittableRandom r) {
-    double u = 1 - r.nextDouble();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r.nextDouble());
   }
 
   /** Indices of the K largest dot products, best first. */

@@ -1,5 +1,6 @@
 package dev.trawl.bench.scale;
 
+import dev.trawl.indexer.collection.IndexFields;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -58,31 +59,19 @@ public final class MixedRealVectors {
     double w = random.nextDouble();
     int dim = a.length;
     double sigma = NOISE_NORM / Math.sqrt(dim);
-    float[] v = new float[dim];
-    double norm = 0;
+    double[] x = new double[dim];
     for (int i = 0; i < dim; i++) {
-      double x = w * a[i] + (1 - w) * b[i] + sigma * gaussian(random);
-      v[i] = (float) x;
-      norm += x * x;
+      x[i] = w * a[i] + (1 - w) * b[i] + sigma * SyntheticVectors.gaussian(random);
     }
-    float inv = (float) (1 / Math.sqrt(norm));
-    for (int i = 0; i < dim; i++) {
-      v[i] *= inv;
-    }
-    return v;
+    return SyntheticVectors.unit(x);
   }
 
-  private static double gaussian(SplittableRandom random) { // Box-Muller
-    double u = 1 - random.nextDouble();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
-  }
-
-  /** Every live passage vector ({@code vec} binary doc values) of a collection's Lucene index. */
+  /** Every live passage vector ({@link IndexFields#VECTOR} binary doc values) of a collection's Lucene index. */
   public static List<float[]> readStored(Path luceneDir) {
     List<float[]> all = new ArrayList<>();
     try (FSDirectory dir = FSDirectory.open(luceneDir); DirectoryReader reader = DirectoryReader.open(dir)) {
       for (LeafReaderContext leaf : reader.leaves()) {
-        BinaryDocValues vecs = leaf.reader().getBinaryDocValues("vec");
+        BinaryDocValues vecs = leaf.reader().getBinaryDocValues(IndexFields.VECTOR);
         Bits live = leaf.reader().getLiveDocs();
         for (int d = vecs == null ? DocIdSetIterator.NO_MORE_DOCS : vecs.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS;
             d = vecs.nextDoc()) {

@@ -1,7 +1,6 @@
 package dev.trawl.bench.scale;
 
 import dev.trawl.indexer.embed.Embedder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -43,14 +42,7 @@ public final class MixedVectorEmbedder implements Embedder {
   public List<float[]> embedDocuments(List<String> texts) {
     List<float[]> out = new ArrayList<>(texts.size());
     for (String t : texts) {
-      if (t.isBlank()) {
-        throw new IllegalArgumentException("blank text has no embedding");
-      }
-      long h = seed;
-      for (byte b : t.getBytes(StandardCharsets.UTF_8)) {
-        h = (h ^ b) * 0x100000001B3L; // FNV-1a, 64-bit
-      }
-      out.add(MixedRealVectors.mix(base, new SplittableRandom(h)));
+      out.add(MixedRealVectors.mix(base, new SplittableRandom(SyntheticVectors.textSeed(t, seed))));
     }
     return out;
   }

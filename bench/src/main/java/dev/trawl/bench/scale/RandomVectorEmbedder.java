@@ -1,7 +1,6 @@
 package dev.trawl.bench.scale;
 
 import dev.trawl.indexer.embed.Embedder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -49,30 +48,6 @@ public final class RandomVectorEmbedder implements Embedder {
   }
 
   private float[] vector(String text) {
-    if (text.isBlank()) {
-      throw new IllegalArgumentException("blank text has no embedding");
-    }
-    long h = seed;
-    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
-      h = (h ^ b) * 0x100000001B3L; // FNV-1a, 64-bit
-    }
-    SplittableRandom random = new SplittableRandom(h);
-    float[] v = new float[dimension];
-    double norm = 0;
-    for (int i = 0; i < dimension; i++) {
-      double g = nextGaussian(random);
-      v[i] = (float) g;
-      norm += g * g;
-    }
-    float inv = (float) (1 / Math.sqrt(norm));
-    for (int i = 0; i < dimension; i++) {
-      v[i] *= inv;
-    }
-    return v;
-  }
-
-  private static double nextGaussian(SplittableRandom random) { // Box-Muller
-    double u = 1 - random.nextDouble();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
+    return SyntheticVectors.randomUnit(new SplittableRandom(SyntheticVectors.textSeed(text, seed)), dimension);
   }
 }
