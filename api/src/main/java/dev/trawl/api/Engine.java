@@ -38,9 +38,11 @@ public final class Engine implements AutoCloseable {
   private final HybridSearcher searcher;
   private final FanOutSearcher fanOut;
   private final ExecutorService retrievePool;
+  private final DataFolderLock lock;
 
-  private Engine(Catalog catalog, Embedder embedder, HybridSearcher searcher, FanOutSearcher fanOut,
-      ExecutorService retrievePool) {
+  private Engine(DataFolderLock lock, Catalog catalog, Embedder embedder, HybridSearcher searcher,
+      FanOutSearcher fanOut, ExecutorService retrievePool) {
+    this.lock = lock;
     this.catalog = catalog;
     this.embedder = embedder;
     this.searcher = searcher;
@@ -48,22 +50,55 @@ public final class Engine implements AutoCloseable {
     this.retrievePool = retrievePool;
   }
 
-  /** The default engine over {@code dataDir}: BGE-small embeddings, default collection options. */
+  /**
+   * The default engine over {@code dataDir}: BGE-small embeddings, default collection options.
+   *
+   * @throws IllegalStateException if another process (a running {@code trawl serve}) or another
+   *     engine holds the data folder
+   */
   public static Engine open(Path dataDir, CollectionOptions options) throws IOException {
-    Embedder bge = new BgeSmallEmbedder();
-    Embedder cached = CachingEmbedder.open(bge, dataDir.resolve("embedding-cache"));
-    return open(dataDir, cached, options);
+    DataFolderLock lock = DataFolderLock.acquire(dataDir);
+    try {
+      Embedder bge = new BgeSmallEmbedder();
+      Embedder cached = CachingEmbedder.open(bge, dataDir.resolve("embedding-cache"));
+      return open(lock, dataDir, cached, options);
+    } catch (RuntimeException e) {
+      try {
+        lock.close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
   }
 
-  /** An engine with a given embedder (tests use a fast deterministic one). */
+  /**
+   * An engine with a given embedder (tests use a fast deterministic one).
+   *
+   * @throws IllegalStateException if another process or engine holds the data folder
+   */
   public static Engine open(Path dataDir, Embedder embedder, CollectionOptions options) {
+    DataFolderLock lock = DataFolderLock.acquire(dataDir);
+    try {
+      return open(lock, dataDir, embedder, options);
+    } catch (RuntimeException e) {
+      try {
+        lock.close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  private static Engine open(DataFolderLock lock, Path dataDir, Embedder embedder, CollectionOptions options) {
     Catalog catalog = new Catalog(dataDir, embedder, options);
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
         new NamedThreadFactory("trawl-retrieve"));
     HybridSearcher searcher = new HybridSearcher(embedder, TextAnalysis.englishAnalyzer(),
         VectorRetriever.Params.DEFAULT, pool).withRerankers(new CollectionRerankers(
         name -> ModelStore.folder(catalog.get(name).dir()), new FeatureExtractor(TextAnalysis.englishAnalyzer()), LearnedReranker.DEFAULT_DEPTH));
-    return new Engine(catalog, embedder, searcher, new FanOutSearcher(searcher, pool), pool);
+    return new Engine(lock, catalog, embedder, searcher, new FanOutSearcher(searcher, pool), pool);
   }
 
   public Catalog catalog() {
@@ -92,10 +127,12 @@ public final class Engine implements AutoCloseable {
   @Override
   public void close() throws IOException {
     retrievePool.shutdown();
-    try {
-      catalog.close();
-    } finally {
-      embedder.close();
+    try (lock) {
+      try {
+        catalog.close();
+      } finally {
+        embedder.close();
+      }
     }
   }
 }

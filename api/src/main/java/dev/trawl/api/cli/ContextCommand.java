@@ -3,7 +3,6 @@ package dev.trawl.api.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trawl.api.Engine;
 import dev.trawl.api.transcript.TranscriptService;
-import dev.trawl.indexer.collection.Catalog;
 import dev.trawl.indexer.transcript.Timestamps;
 import dev.trawl.indexer.transcript.TranscriptChunking;
 import dev.trawl.query.transcript.TranscriptContext;
@@ -26,8 +25,8 @@ public final class ContextCommand implements Callable<Integer> {
   @Option(names = "--after", defaultValue = "3", description = "Turns after the chunk (default: ${DEFAULT-VALUE}).")
   int after;
 
-  @Option(names = {"-c", "--collection"}, defaultValue = Catalog.DEFAULT_COLLECTION,
-      description = "Collection (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"-c", "--collection"}, paramLabel = "NAME",
+      description = "Collection (default: 'default', or the only collection if there is just one).")
   String collection;
 
   @Option(names = "--json", description = "Print the result as one JSON object.")
@@ -38,6 +37,7 @@ public final class ContextCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (Engine engine = data.openEngine()) {
+      collection = DataOptions.collectionToRead(engine, collection);
       TranscriptService service = new TranscriptService(engine.catalog(), engine.searcher(), engine.retrievePool(),
           TranscriptChunking.defaults());
       TranscriptContext.Window w = service.context(collection, chunkId, before, after, null);

@@ -6,7 +6,6 @@ import dev.trawl.api.Engine;
 import dev.trawl.api.transcript.TranscriptService;
 import dev.trawl.indexer.transcript.TranscriptChunking;
 import dev.trawl.indexer.transcript.TranscriptFields;
-import dev.trawl.indexer.collection.Catalog;
 import dev.trawl.indexer.collection.CollectionSnapshot;
 import dev.trawl.query.Explain;
 import dev.trawl.query.SearchHit;
@@ -68,8 +67,8 @@ public final class SearchCommand implements Callable<Integer> {
   @Option(names = "--fusion", defaultValue = "rrf", description = "rrf or linear (default: ${DEFAULT-VALUE}).")
   String fusion;
 
-  @Option(names = {"-c", "--collection"}, defaultValue = Catalog.DEFAULT_COLLECTION,
-      description = "Collection to search (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"-c", "--collection"}, paramLabel = "NAME",
+      description = "Collection to search (default: 'default', or the only collection if there is just one).")
   String collection;
 
   @Option(names = {"-f", "--filter"}, paramLabel = "FIELD=VALUE",
@@ -125,6 +124,7 @@ public final class SearchCommand implements Callable<Integer> {
         .withFusion(FusionMethod.parse(fusion), 60, 0.5).withFilter(transcriptFilter().and(parseFilters(filters)))
         .withSnippetTokens(snippetTokens).withRerank(!noRerank).withExplain(Explain.parse(explain));
     try (Engine engine = data.openEngine()) {
+      collection = DataOptions.collectionToRead(engine, collection);
       var c = engine.catalog().get(collection);
       if (groupBy != null) {
         return grouped(engine, request);
@@ -166,6 +166,7 @@ public final class SearchCommand implements Callable<Integer> {
         true, tokenBudget, SearchMode.parse(mode), transcriptFilter().and(parseFilters(filters)), snippetTokens,
         !noRerank);
     try (Engine engine = data.openEngine()) {
+      collection = DataOptions.collectionToRead(engine, collection);
       var c = engine.catalog().get(collection);
       long t0 = System.nanoTime();
       MultiSearchResult result;

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trawl.api.Engine;
+import dev.trawl.indexer.collection.CollectionOptions;
+import dev.trawl.indexer.embed.HashingEmbedder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -71,5 +74,40 @@ class SearchCommandIT {
     Outcome grouped = run("search", "a", "b", "--group-by", "meeting", "-c", "ops", "--data", data.toString());
     assertEquals(1, grouped.code());
     assertTrue(grouped.err().contains("--group-by works with one query"), grouped.err());
+  }
+
+  /**
+   * Without {@code -c} a search reads the only collection there is, and says how to choose when
+   * there are several; a data folder that a running engine (a {@code trawl serve}) holds is
+   * refused at once, with what to do instead.
+   */
+  @Test
+  void collectionChoiceAndAFolderInUse(@TempDir Path work) throws Exception {
+    Path docs = Files.write(work.resolve("docs.jsonl"), List.of(
+        "{\"id\":\"tls\",\"title\":\"TLS certificate rotation\",\"text\":\"Rotate TLS certificates.\"}"));
+    String data = work.resolve("data").toString();
+    Outcome none = run("search", "tls", "--data", data, "--embedder", "hashing");
+    assertEquals(1, none.code());
+    assertTrue(none.err().contains("no collections in") && none.err().contains("trawl demo"), none.err());
+
+    assertEquals(0, run("index", docs.toString(), "-c", "ops", "--data", data, "--embedder", "hashing").code());
+    Outcome only = run("search", "tls", "--data", data, "--embedder", "hashing");
+    assertEquals(0, only.code(), only.err());
+    assertTrue(only.out().contains("tls"), only.out());
+
+    assertEquals(0, run("index", docs.toString(), "-c", "notes", "--data", data, "--embedder", "hashing").code());
+    Outcome two = run("search", "tls", "--data", data, "--embedder", "hashing");
+    assertEquals(1, two.code());
+    assertTrue(two.err().contains("choose one with -c NAME: notes, ops"), two.err());
+
+    try (Engine server = Engine.open(Path.of(data), new HashingEmbedder(64), CollectionOptions.defaults())) {
+      Outcome busy = run("search", "tls", "-c", "ops", "--data", data, "--embedder", "hashing");
+      assertEquals(1, busy.code());
+      assertTrue(busy.err().contains("is in use by another Trawl process") && busy.err().contains("--data DIR"),
+          busy.err());
+      assertTrue(server.catalog().list().contains("ops"), "the holder keeps working");
+    }
+    assertEquals(0, run("search", "tls", "-c", "ops", "--data", data, "--embedder", "hashing").code(),
+        "free again once the holder closes");
   }
 }
