@@ -35,7 +35,8 @@ public final class ConsoleProgress implements ProgressListener {
     lastPrint = elapsedNanos;
     double secs = elapsedNanos / 1e9;
     double rate = secs > 0 ? done / secs : 0;
-    String eta = rate > 0 && done < total ? format(Duration.ofSeconds((long) ((total - done) / rate))) : "0s";
+    // No rate yet (the first report, before anything is done) means no estimate, not "0s".
+    String eta = done >= total ? "0s" : rate > 0 ? format(Duration.ofSeconds((long) ((total - done) / rate))) : "unknown";
     boolean docs = unit.equals("documents");
     out.printf("%s: %,d/%,d %s (%.1f%%)%s, %.1f %s/s, ETA %s%n", label, done, total, unit,
         total == 0 ? 100.0 : 100.0 * done / total, docs ? String.format(", %,d passages", passages) : "", rate,
