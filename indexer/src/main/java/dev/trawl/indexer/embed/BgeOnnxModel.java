@@ -59,6 +59,7 @@ final class BgeOnnxModel {
   private BgeOnnxModel() {
     try {
       environment = OrtEnvironment.getEnvironment();
+      NativeLibraryFolder.removeOnExit();
       OrtSession.SessionOptions options = new OrtSession.SessionOptions();
       options.setIntraOpNumThreads(1);
       options.setInterOpNumThreads(1);

@@ -141,4 +141,17 @@ class BgeSmallEmbedderTest {
     lastCheckIn.setAccessible(true);
     assertEquals(0L, lastCheckIn.getLong(null), "DJL telemetry ran");
   }
+
+  /**
+   * {@link NativeLibraryFolder} finds the folder ONNX Runtime extracted into, so it can remove it
+   * at exit; if a new binding renames its private field this fails instead of silently leaving
+   * one empty folder per process in the temp folder again.
+   */
+  @Test
+  void onnxRuntimeExtractionFolderIsFound() {
+    embedder.embedQuery("warm up the model");
+    java.nio.file.Path folder = NativeLibraryFolder.extractedFolder();
+    assertTrue(folder != null && folder.getFileName().toString().startsWith("onnxruntime-java"),
+        "ONNX Runtime's extraction folder not found: " + folder);
+  }
 }
