@@ -1,5 +1,7 @@
 package dev.trawl.api.cli;
 
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,6 +26,13 @@ import picocli.CommandLine.Command;
         CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
+  /**
+   * Lucene logs "Java vector incubator API enabled" at INFO when it starts. Useful in a server's
+   * log; noise above every search or eval printed in a terminal, so only {@code serve} keeps it.
+   * Held here because java.util.logging keeps only weak references to loggers.
+   */
+  private static final Logger LUCENE_VECTORIZATION = Logger.getLogger("org.apache.lucene.internal.vectorization");
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -37,6 +46,9 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns the exit code (0 ok, 1 failure, 2 usage error). */
   public static int run(String... args) {
+    if (args.length == 0 || !"serve".equals(args[0])) {
+      LUCENE_VECTORIZATION.setLevel(Level.WARNING);
+    }
     CommandLine cl = new CommandLine(new Main())
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler((ex, cmd, parseResult) -> {
