@@ -18,6 +18,7 @@ import dev.trawl.query.fanout.MultiSearchResult;
 import dev.trawl.query.fanout.QueryMatch;
 import dev.trawl.query.fanout.QueryReport;
 import dev.trawl.query.fanout.SubQuery;
+import dev.trawl.query.filter.FilterDiagnosis;
 import dev.trawl.query.filter.FilterParser;
 import dev.trawl.query.filter.SearchFilter;
 import dev.trawl.query.fusion.FusionMethod;
@@ -131,8 +132,10 @@ public final class SearchCommand implements Callable<Integer> {
       }
       long t0 = System.nanoTime();
       SearchResult result;
+      List<String> notices;
       try (CollectionSnapshot s = c.snapshot()) {
         result = engine.searcher().search(s, request);
+        notices = result.hits().isEmpty() ? FilterDiagnosis.explain(s.searcher(), request.filter()) : List.of();
       }
       double ms = (System.nanoTime() - t0) / 1e6;
       if (json) {
@@ -141,10 +144,14 @@ public final class SearchCommand implements Callable<Integer> {
         out.put("mode", request.mode().label());
         out.put("reranker", result.reranker());
         out.put("hits", result.hits());
+        if (!notices.isEmpty()) {
+          out.put("notices", notices);
+        }
         out.put("took_ms", Math.round(ms * 10) / 10.0);
         printJson(out);
       } else {
         print(result, request, ms);
+        notices.forEach(n -> System.out.println("note: " + n));
       }
     }
     return 0;

@@ -46,7 +46,7 @@ public final class ResponseMapping {
     for (SearchHit h : p.hits()) {
       hits.add(hit(h));
     }
-    return new SearchResponse(hits, p.total(), p.offset(), p.cursor(), round(tookMs));
+    return new SearchResponse(hits, p.total(), p.offset(), p.cursor(), orNull(p.notices()), round(tookMs));
   }
 
   static Hit hit(SearchHit h) {
@@ -133,7 +133,12 @@ public final class ResponseMapping {
           timedOut.contains(q.queryIndex()) ? Boolean.TRUE : null));
     }
     return new MultiSearchResponse(hits, perQuery, r.total(), r.offset(), p.cursor(), p.partial(), r.snippetTokens(),
-        r.budgetExhausted(), round(tookMs));
+        r.budgetExhausted(), orNull(p.notices()), round(tookMs));
+  }
+
+  /** Empty lists are left out of responses. */
+  private static <T> List<T> orNull(List<T> list) {
+    return list == null || list.isEmpty() ? null : list;
   }
 
   public static PassageView passage(PassageRef ref) {

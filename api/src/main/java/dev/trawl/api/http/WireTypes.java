@@ -55,8 +55,9 @@ public final class WireTypes {
       Map<String, Object> metadata, TranscriptView transcript, Retrievers retrievers, Map<String, Double> features) {}
 
   /** Response of a search; {@code cursor} is null on the last page. */
+  /** {@code notices}: why an empty result is empty when its filters are the cause; absent otherwise. */
   public record SearchResponse(List<Hit> hits, int total, int offset,
-      @JsonInclude(JsonInclude.Include.ALWAYS) String cursor, double tookMs) {}
+      @JsonInclude(JsonInclude.Include.ALWAYS) String cursor, List<String> notices, double tookMs) {}
 
   public record MultiHit(String id, double score, int rank, String title, String snippet, PassageView passage,
       Map<String, Object> metadata, TranscriptView transcript, List<QueryMatch> matched) {}
@@ -75,7 +76,7 @@ public final class WireTypes {
   /** Response of a fan-out; {@code partial} is true when some queries missed the deadline. */
   public record MultiSearchResponse(List<MultiHit> results, List<PerQuery> perQuery, int total, int offset,
       @JsonInclude(JsonInclude.Include.ALWAYS) String cursor, boolean partial, int snippetTokens,
-      boolean budgetExhausted, double tookMs) {}
+      boolean budgetExhausted, List<String> notices, double tookMs) {}
 
   public record CollectionView(String name, long documents, long passages, long sizeBytes) {}
 

@@ -135,7 +135,8 @@ final class McpTools {
         + "names; chunks where that person speaks; case-insensitive, a first name works when unambiguous), "
         + "\"meeting_id\", \"date_from\" / \"date_to\" (YYYY-MM-DD, inclusive), \"type\": \"transcript\" for "
         + "transcripts only. Examples: {\"type\": [\"runbook\", \"postmortem\"], \"team\": \"sre\"}; "
-        + "{\"speaker\": \"Sarah Sachs\", \"date_from\": \"2026-03-01\"}.");
+        + "{\"speaker\": \"Sarah Sachs\", \"date_from\": \"2026-03-01\"}. Values match exactly. When filters leave "
+        + "nothing, the result's \"notices\" say which condition failed and list the fields or values in use.");
     ObjectNode fp = f.putObject("properties");
     ObjectNode speaker = fp.putObject("speaker");
     speaker.put("description", "Transcript chunks in which this person (or one of these people) speaks.");

@@ -10,9 +10,11 @@ import dev.trawl.query.fanout.FanOutSearcher;
 import dev.trawl.query.fanout.MultiSearchRequest;
 import dev.trawl.query.fanout.MultiSearchHit;
 import dev.trawl.query.fanout.MultiSearchResult;
+import dev.trawl.query.filter.FilterDiagnosis;
 import dev.trawl.query.group.GroupBy;
 import dev.trawl.query.group.GroupedResult;
 import dev.trawl.query.group.ResultGrouper;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -46,15 +48,19 @@ public final class SearchService {
    * @param total documents in the whole fused list
    * @param offset index of the first hit in the fused list
    * @param cursor token of the next page, or null when this is the last
+   * @param notices why an empty result is empty, when its filter is the cause ({@link FilterDiagnosis})
    */
-  public record SearchPage(List<SearchHit> hits, int total, int offset, String cursor, long snapshotVersion) {}
+  public record SearchPage(List<SearchHit> hits, int total, int offset, String cursor, long snapshotVersion,
+      List<String> notices) {}
 
   /**
    * A page of a fan-out.
    *
    * @param timedOut indices of queries that missed the deadline (the page is partial when non-empty)
+   * @param notices why an empty result is empty, when filters are the cause ({@link FilterDiagnosis})
    */
-  public record MultiSearchPage(MultiSearchResult result, String cursor, List<Integer> timedOut) {
+  public record MultiSearchPage(MultiSearchResult result, String cursor, List<Integer> timedOut,
+      List<String> notices) {
     public boolean partial() {
       return !timedOut.isEmpty();
     }
@@ -73,13 +79,14 @@ public final class SearchService {
       List<SearchHit> hits = searcher.hydrate(snapshot, r, retrieved, 0, r.k());
       int total = retrieved.fused().size();
       long version = snapshot.version();
+      List<String> notices = total == 0 ? FilterDiagnosis.explain(snapshot.searcher(), r.filter()) : List.of();
       String cursor = null;
       if (hits.size() < total) {
         cursor = cursors.open(CursorStore.Kind.SEARCH, snapshot, new SearchState(r, retrieved), caller, r.k(),
             hits.size());
         snapshot = null;
       }
-      return new SearchPage(hits, total, 0, cursor, version);
+      return new SearchPage(hits, total, 0, cursor, version, notices);
     } finally {
       if (snapshot != null) {
         snapshot.close();
@@ -97,7 +104,7 @@ public final class SearchService {
       int total = state.retrieved().fused().size();
       int next = lease.offset() + hits.size();
       String token = lease.next(next, next < total);
-      return new SearchPage(hits, total, lease.offset(), token, lease.snapshot().version());
+      return new SearchPage(hits, total, lease.offset(), token, lease.snapshot().version(), List.of());
     }
   }
 
@@ -118,18 +125,38 @@ public final class SearchService {
             + " queries finished before the deadline; raise timeout_ms or send fewer queries");
       }
       MultiSearchResult page = fanOut.page(snapshot, result, 0, r.k());
+      List<String> notices = page.total() == 0 ? filterNotices(snapshot, r) : List.of();
       String cursor = null;
       if (page.hasMore()) {
         cursor = cursors.open(CursorStore.Kind.MULTI_SEARCH, snapshot, result, caller, r.k(),
             page.results().size());
         snapshot = null;
       }
-      return new MultiSearchPage(page, cursor, result.timedOut());
+      return new MultiSearchPage(page, cursor, result.timedOut(), notices);
     } finally {
       if (snapshot != null) {
         snapshot.close();
       }
     }
+  }
+
+  /**
+   * Why an empty fan-out is empty, filter by filter: each query's own filters with the request's
+   * (the filter it ran with), prefixed with the query's index when queries differ; no repeats.
+   */
+  private static List<String> filterNotices(CollectionSnapshot snapshot, MultiSearchRequest r) {
+    LinkedHashSet<String> notices = new LinkedHashSet<>();
+    boolean sameFilters = r.queries().stream().allMatch(q -> q.filter().equals(r.queries().get(0).filter()));
+    for (int i = 0; i < r.queries().size(); i++) {
+      String prefix = sameFilters ? "" : "query " + i + ": ";
+      for (String n : FilterDiagnosis.explain(snapshot.searcher(), r.queries().get(i).filter().and(r.filter()))) {
+        notices.add(prefix + n);
+      }
+      if (sameFilters) {
+        break;
+      }
+    }
+    return List.copyOf(notices);
   }
 
   /** The page a multi_search cursor points at; {@code k} overrides the page size when positive. */
@@ -139,7 +166,7 @@ public final class SearchService {
       int size = k > 0 ? k : lease.pageSize();
       MultiSearchResult page = fanOut.page(lease.snapshot(), state, lease.offset(), size);
       String token = lease.next(lease.offset() + page.results().size(), page.hasMore());
-      return new MultiSearchPage(page, token, state.timedOut());
+      return new MultiSearchPage(page, token, state.timedOut(), List.of());
     }
   }
 

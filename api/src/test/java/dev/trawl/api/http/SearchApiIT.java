@@ -84,6 +84,25 @@ class SearchApiIT {
   }
 
   /** Every query's rank in {@code matched} is its rank in a single search; new_documents and the union agree. */
+  /** A filter that leaves nothing says why, in search and in multi_search; a result with hits has no notices. */
+  @Test
+  void emptyResultsExplainTheirFilter() {
+    JsonNode typo = post(SEARCH, Map.of("query", "database", "filters", Map.of("typ", "runbook")));
+    assertEquals(0, typo.get("hits").size());
+    String notice = typo.get("notices").get(0).asText();
+    assertTrue(notice.startsWith("no document you can see has the metadata field 'typ'; fields in use:")
+        && notice.contains("'type'"), notice);
+
+    JsonNode value = post(MULTI, Map.of("queries", List.of("database", "failover"), "filters",
+        Map.of("type", "runbooks")));
+    assertEquals(0, value.get("results").size());
+    notice = value.get("notices").get(0).asText();
+    assertTrue(notice.startsWith("no document you can see has 'type' = 'runbooks'; values in use:")
+        && notice.contains("runbook"), notice);
+
+    assertFalse(post(SEARCH, Map.of("query", "database", "filters", Map.of("type", "runbook"))).has("notices"));
+  }
+
   @Test
   void fanOutAttributesEachResultAndDeduplicatesAcrossQueries() {
     int perQueryK = 8;
