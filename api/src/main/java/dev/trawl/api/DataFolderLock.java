@@ -1,10 +1,10 @@
 package dev.trawl.api;
 
+import dev.trawl.indexer.concurrent.FileLocks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -39,12 +39,7 @@ final class DataFolderLock implements AutoCloseable {
     try {
       Files.createDirectories(dataDir);
       channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      FileLock lock;
-      try {
-        lock = channel.tryLock();
-      } catch (OverlappingFileLockException e) {
-        lock = null;
-      }
+      FileLock lock = FileLocks.tryExclusive(channel);
       if (lock == null) {
         throw new IllegalStateException("data folder " + dataDir.toAbsolutePath().normalize()
             + " is in use by another Trawl process (a running 'trawl serve'?). Search it through that"

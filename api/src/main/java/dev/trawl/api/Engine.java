@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * Assembles Trawl for one process: the data folder's {@link Catalog}, the shared embedder
@@ -57,19 +58,8 @@ public final class Engine implements AutoCloseable {
    *     engine holds the data folder
    */
   public static Engine open(Path dataDir, CollectionOptions options) throws IOException {
-    DataFolderLock lock = DataFolderLock.acquire(dataDir);
-    try {
-      Embedder bge = new BgeSmallEmbedder();
-      Embedder cached = CachingEmbedder.open(bge, dataDir.resolve("embedding-cache"));
-      return open(lock, dataDir, cached, options);
-    } catch (RuntimeException e) {
-      try {
-        lock.close();
-      } catch (IOException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      throw e;
-    }
+    return openLocked(dataDir, options,
+        () -> CachingEmbedder.open(new BgeSmallEmbedder(), dataDir.resolve("embedding-cache")));
   }
 
   /**
@@ -78,9 +68,14 @@ public final class Engine implements AutoCloseable {
    * @throws IllegalStateException if another process or engine holds the data folder
    */
   public static Engine open(Path dataDir, Embedder embedder, CollectionOptions options) {
+    return openLocked(dataDir, options, () -> embedder);
+  }
+
+  /** Locks the data folder first, so that nothing is opened in a folder another process holds. */
+  private static Engine openLocked(Path dataDir, CollectionOptions options, Supplier<Embedder> embedder) {
     DataFolderLock lock = DataFolderLock.acquire(dataDir);
     try {
-      return open(lock, dataDir, embedder, options);
+      return open(lock, dataDir, embedder.get(), options);
     } catch (RuntimeException e) {
       try {
         lock.close();

@@ -1,11 +1,11 @@
 package dev.trawl.indexer.embed;
 
+import dev.trawl.indexer.concurrent.FileLocks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,12 +98,7 @@ public final class EmbeddingCache implements AutoCloseable {
     try {
       Files.createDirectories(folder);
       channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-      FileLock lock;
-      try {
-        lock = channel.tryLock();
-      } catch (OverlappingFileLockException e) {
-        lock = null;
-      }
+      FileLock lock = FileLocks.tryExclusive(channel);
       if (lock == null) {
         throw new IllegalStateException("embedding cache " + file + " is already open in another process or instance");
       }
