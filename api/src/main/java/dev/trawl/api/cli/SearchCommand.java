@@ -267,8 +267,8 @@ public final class SearchCommand implements Callable<Integer> {
         }
       }
     }
-    System.out.printf("%d groups from %d candidate documents, %s mode, %.1f ms%n", result.groups().size(),
-        result.candidates(), request.mode().label(), ms);
+    System.out.printf("%d groups from %d candidate documents, %s mode, %.1f ms%s%n", result.groups().size(),
+        result.candidates(), request.mode().label(), ms, result.hasMore() ? "; more groups: raise -k" : "");
     return 0;
   }
 

@@ -226,7 +226,8 @@ public final class RequestMapping {
       return null;
     }
     if (cursor != null) {
-      throw new BadRequest("invalid_request", "a grouped result has no pages: send 'group_by' without 'cursor'");
+      throw new BadRequest("invalid_request", "send the cursor alone: it already carries the grouping of the request "
+          + "that returned it (drop 'group_by' and 'per_group')");
     }
     if (groupBy.isBlank()) {
       throw new BadRequest("invalid_request", "'group_by' is empty: send \"meeting\" (one group per meeting) or "

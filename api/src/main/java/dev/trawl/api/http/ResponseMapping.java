@@ -18,6 +18,7 @@ import dev.trawl.api.http.WireTypes.PerQuery;
 import dev.trawl.api.http.WireTypes.Retrievers;
 import dev.trawl.api.http.WireTypes.SearchResponse;
 import dev.trawl.api.service.DocumentService.DocumentView;
+import dev.trawl.api.service.SearchService.GroupedPage;
 import dev.trawl.api.service.SearchService.MultiSearchPage;
 import dev.trawl.api.service.SearchService.SearchPage;
 import dev.trawl.api.transcript.TranscriptService;
@@ -95,12 +96,16 @@ public final class ResponseMapping {
     return v instanceof Number n ? n.doubleValue() : null;
   }
 
-  public static GroupedSearchResponse groupedSearch(GroupedResult<SearchHit> r, double tookMs) {
-    return new GroupedSearchResponse(groups(r, ResponseMapping::hit), r.candidates(), round(tookMs));
+  public static GroupedSearchResponse groupedSearch(GroupedPage<SearchHit> p, double tookMs) {
+    GroupedResult<SearchHit> r = p.result();
+    return new GroupedSearchResponse(groups(r, ResponseMapping::hit), r.candidates(), r.offset(), p.cursor(),
+        round(tookMs));
   }
 
-  public static GroupedMultiSearchResponse groupedMultiSearch(GroupedResult<MultiSearchHit> r, double tookMs) {
-    return new GroupedMultiSearchResponse(groups(r, ResponseMapping::multiHit), r.candidates(), round(tookMs));
+  public static GroupedMultiSearchResponse groupedMultiSearch(GroupedPage<MultiSearchHit> p, double tookMs) {
+    GroupedResult<MultiSearchHit> r = p.result();
+    return new GroupedMultiSearchResponse(groups(r, ResponseMapping::multiHit), r.candidates(), r.offset(),
+        p.cursor(), round(tookMs));
   }
 
   private static <H, W> List<Group<W>> groups(GroupedResult<H> r, Function<H, W> map) {

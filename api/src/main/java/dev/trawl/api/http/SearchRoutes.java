@@ -33,8 +33,13 @@ final class SearchRoutes {
     int timeout = RequestMapping.timeoutMs(body.timeoutMs(), config.defaultTimeoutMs());
     if (body.cursor() != null) {
       int k = body.k() == null ? 0 : RequestMapping.range("k", body.k(), 1, SearchRequest.MAX_K);
-      replies.blocking(ctx, timeout, () -> service.searchPage(collection, body.cursor(), k, caller),
-          ResponseMapping::search, 200);
+      if (SearchService.pagesGroups(body.cursor())) {
+        replies.blocking(ctx, timeout, () -> service.searchGroupedPage(collection, body.cursor(), k, caller),
+            ResponseMapping::groupedSearch, 200);
+      } else {
+        replies.blocking(ctx, timeout, () -> service.searchPage(collection, body.cursor(), k, caller),
+            ResponseMapping::search, 200);
+      }
       return;
     }
     SearchRequest request = RequestMapping.search(body);
@@ -54,8 +59,13 @@ final class SearchRoutes {
     int timeout = RequestMapping.timeoutMs(body.timeoutMs(), config.defaultTimeoutMs());
     if (body.cursor() != null) {
       int k = body.k() == null ? 0 : RequestMapping.range("k", body.k(), 1, SearchRequest.MAX_K);
-      replies.blocking(ctx, timeout, () -> service.multiSearchPage(collection, body.cursor(), k, caller),
-          ResponseMapping::multiSearch, 200);
+      if (SearchService.pagesGroups(body.cursor())) {
+        replies.blocking(ctx, timeout, () -> service.multiSearchGroupedPage(collection, body.cursor(), k, caller),
+            ResponseMapping::groupedMultiSearch, 200);
+      } else {
+        replies.blocking(ctx, timeout, () -> service.multiSearchPage(collection, body.cursor(), k, caller),
+            ResponseMapping::multiSearch, 200);
+      }
       return;
     }
     MultiSearchRequest request = RequestMapping.multiSearch(body);

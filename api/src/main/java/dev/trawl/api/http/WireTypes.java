@@ -66,10 +66,12 @@ public final class WireTypes {
   public record Group<H>(String key, int rank, double score, List<H> hits) {}
 
   /** Response of a search with {@code group_by}; {@code candidates} counts documents before grouping. */
-  public record GroupedSearchResponse(List<Group<Hit>> groups, int candidates, double tookMs) {}
+  public record GroupedSearchResponse(List<Group<Hit>> groups, int candidates, int offset,
+      @JsonInclude(JsonInclude.Include.ALWAYS) String cursor, double tookMs) {}
 
   /** Response of a fan-out with {@code group_by}. */
-  public record GroupedMultiSearchResponse(List<Group<MultiHit>> groups, int candidates, double tookMs) {}
+  public record GroupedMultiSearchResponse(List<Group<MultiHit>> groups, int candidates, int offset,
+      @JsonInclude(JsonInclude.Include.ALWAYS) String cursor, double tookMs) {}
 
   public record PerQuery(int queryIndex, int hits, int newDocuments, Boolean timedOut) {}
 

@@ -149,8 +149,11 @@ public final class McpServer {
     long t0 = System.nanoTime();
     int k = a.hasNonNull("k") ? checkK(a) : 0;
     if (McpTools.hasCursor(a)) {
-      var page = search.searchPage(collection, a.get("cursor").asText(), k, caller);
-      return ResponseMapping.search(page, ms(t0));
+      String cursor = a.get("cursor").asText();
+      if (SearchService.pagesGroups(cursor)) {
+        return ResponseMapping.groupedSearch(search.searchGroupedPage(collection, cursor, k, caller), ms(t0));
+      }
+      return ResponseMapping.search(search.searchPage(collection, cursor, k, caller), ms(t0));
     }
     SearchBody body = WireJson.read(a, SearchBody.class);
     GroupBy groupBy = RequestMapping.groupBy(body.groupBy(), body.perGroup(), null);
@@ -165,8 +168,12 @@ public final class McpServer {
     long t0 = System.nanoTime();
     int k = a.hasNonNull("k") ? checkK(a) : 0;
     if (McpTools.hasCursor(a)) {
-      var page = search.multiSearchPage(collection, a.get("cursor").asText(), k, caller);
-      return ResponseMapping.multiSearch(page, ms(t0));
+      String cursor = a.get("cursor").asText();
+      if (SearchService.pagesGroups(cursor)) {
+        return ResponseMapping.groupedMultiSearch(search.multiSearchGroupedPage(collection, cursor, k, caller),
+            ms(t0));
+      }
+      return ResponseMapping.multiSearch(search.multiSearchPage(collection, cursor, k, caller), ms(t0));
     }
     if (!a.has("token_budget")) {
       a.put("token_budget", McpTools.DEFAULT_TOKEN_BUDGET);

@@ -35,7 +35,8 @@ public final class CursorStore implements AutoCloseable {
   private static final int ID_BYTES = 12;
 
   /** Which endpoint a cursor pages through. */
-  public enum Kind { SEARCH, MULTI_SEARCH }
+  /** What a cursor pages; grouped kinds page groups. New kinds go last: tokens carry the ordinal. */
+  public enum Kind { SEARCH, MULTI_SEARCH, GROUPED_SEARCH, GROUPED_MULTI_SEARCH }
 
   private final Duration ttl;
   private final int maxOpen;
@@ -216,8 +217,23 @@ public final class CursorStore implements AutoCloseable {
     return new Lease(e, t.offset());
   }
 
+  /**
+   * The kind of result {@code token} pages, read from the token alone (the endpoint picks the
+   * page method by it; {@link #resume} checks everything else).
+   *
+   * @throws ServiceException.InvalidCursor if the token is malformed
+   */
+  public static Kind kindOf(String token) {
+    return decode(token).kind();
+  }
+
   private static String label(Kind k) {
-    return k == Kind.SEARCH ? "search" : "multi_search";
+    return switch (k) {
+      case SEARCH -> "search";
+      case MULTI_SEARCH -> "multi_search";
+      case GROUPED_SEARCH -> "grouped search";
+      case GROUPED_MULTI_SEARCH -> "grouped multi_search";
+    };
   }
 
   /** Closes every cursor of {@code collection} (before it is deleted). */

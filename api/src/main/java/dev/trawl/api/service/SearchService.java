@@ -171,24 +171,94 @@ public final class SearchService {
   }
 
   /**
-   * A search collapsed to groups ({@code group_by}), as {@code caller}; {@code request.k()}
-   * counts groups. Grouped results are answered whole: no cursor.
+   * A page of a grouped result.
+   *
+   * @param cursor token of the next page of groups, or null when this is the last
    */
-  public GroupedResult<SearchHit> searchGrouped(String collection, SearchRequest request, GroupBy groupBy,
+  public record GroupedPage<H>(GroupedResult<H> result, String cursor) {}
+
+  private record GroupedSearchState(SearchRequest request, HybridSearcher.Retrieved retrieved, GroupBy groupBy) {}
+
+  private record GroupedFanOutState(FanOutSearcher.FanOut fanOut, GroupBy groupBy) {}
+
+  /**
+   * A search collapsed to groups ({@code group_by}), as {@code caller}; {@code request.k()}
+   * counts groups. The first page; its cursor pages on through the same candidates and snapshot.
+   */
+  public GroupedPage<SearchHit> searchGrouped(String collection, SearchRequest request, GroupBy groupBy,
       Caller caller) {
     SearchRequest r = request.withFilter(caller.restrict(request.filter()));
-    try (CollectionSnapshot s = catalog.get(collection).snapshot()) {
-      return grouper.search(s, r, groupBy);
+    CollectionSnapshot snapshot = catalog.get(collection).snapshot();
+    try {
+      HybridSearcher.Retrieved retrieved = grouper.retrieve(snapshot, r);
+      GroupedResult<SearchHit> result = grouper.page(snapshot, r, retrieved, groupBy, 0, r.k());
+      String cursor = null;
+      if (result.hasMore()) {
+        cursor = cursors.open(CursorStore.Kind.GROUPED_SEARCH, snapshot, new GroupedSearchState(r, retrieved, groupBy),
+            caller, r.k(), result.groups().size());
+        snapshot = null;
+      }
+      return new GroupedPage<>(result, cursor);
+    } finally {
+      if (snapshot != null) {
+        snapshot.close();
+      }
     }
   }
 
-  /** A fan-out collapsed to groups, as {@code caller}; {@code request.k()} counts groups. No cursor. */
-  public GroupedResult<MultiSearchHit> multiSearchGrouped(String collection, MultiSearchRequest request,
+  /** The page of groups a grouped search cursor points at; {@code k} overrides the page size when positive. */
+  public GroupedPage<SearchHit> searchGroupedPage(String collection, String cursor, int k, Caller caller) {
+    try (CursorStore.Lease lease = cursors.resume(cursor, CursorStore.Kind.GROUPED_SEARCH, collection, caller)) {
+      GroupedSearchState state = (GroupedSearchState) lease.state();
+      int size = k > 0 ? k : lease.pageSize();
+      GroupedResult<SearchHit> result = grouper.page(lease.snapshot(), state.request(), state.retrieved(),
+          state.groupBy(), lease.offset(), size);
+      return new GroupedPage<>(result, lease.next(lease.offset() + result.groups().size(), result.hasMore()));
+    }
+  }
+
+  /** A fan-out collapsed to groups, as {@code caller}; {@code request.k()} counts groups. The first page. */
+  public GroupedPage<MultiSearchHit> multiSearchGrouped(String collection, MultiSearchRequest request,
       GroupBy groupBy, Caller caller) {
     MultiSearchRequest r = request.withFilter(caller.restrict(request.filter()));
-    try (CollectionSnapshot s = catalog.get(collection).snapshot()) {
-      return grouper.multiSearch(fanOut, s, r, groupBy);
+    CollectionSnapshot snapshot = catalog.get(collection).snapshot();
+    try {
+      FanOutSearcher.FanOut result = fanOut.execute(snapshot, r);
+      GroupedResult<MultiSearchHit> page = grouper.page(fanOut, snapshot, result, groupBy, 0, r.k());
+      String cursor = null;
+      if (page.hasMore()) {
+        cursor = cursors.open(CursorStore.Kind.GROUPED_MULTI_SEARCH, snapshot, new GroupedFanOutState(result, groupBy),
+            caller, r.k(), page.groups().size());
+        snapshot = null;
+      }
+      return new GroupedPage<>(page, cursor);
+    } finally {
+      if (snapshot != null) {
+        snapshot.close();
+      }
     }
+  }
+
+  /** The page of groups a grouped multi_search cursor points at; {@code k} overrides the page size when positive. */
+  public GroupedPage<MultiSearchHit> multiSearchGroupedPage(String collection, String cursor, int k, Caller caller) {
+    try (CursorStore.Lease lease = cursors.resume(cursor, CursorStore.Kind.GROUPED_MULTI_SEARCH, collection,
+        caller)) {
+      GroupedFanOutState state = (GroupedFanOutState) lease.state();
+      int size = k > 0 ? k : lease.pageSize();
+      GroupedResult<MultiSearchHit> page = grouper.page(fanOut, lease.snapshot(), state.fanOut(), state.groupBy(),
+          lease.offset(), size);
+      return new GroupedPage<>(page, lease.next(lease.offset() + page.groups().size(), page.hasMore()));
+    }
+  }
+
+  /**
+   * Whether {@code cursor} pages groups (it came from a {@code group_by} request).
+   *
+   * @throws ServiceException.InvalidCursor if the token is malformed
+   */
+  public static boolean pagesGroups(String cursor) {
+    CursorStore.Kind kind = CursorStore.kindOf(cursor);
+    return kind == CursorStore.Kind.GROUPED_SEARCH || kind == CursorStore.Kind.GROUPED_MULTI_SEARCH;
   }
 
   public CursorStore cursors() {

@@ -83,12 +83,13 @@ import java.util.concurrent.Executor;
  * {@code metadata}.
  *
  * <p><b>{@code "group_by": "meeting"}</b> (optional {@code "per_group": 3}) in {@code search} or
- * {@code multi_search}; {@code k} then counts groups and there is no cursor. Response:
+ * {@code multi_search}; {@code k} then counts groups, and the response's {@code cursor} (sent
+ * alone) pages on through further groups. Response:
  *
  * <pre>{@code
  * {"groups": [{"key": "platform-sync-2026-03-04", "rank": 1, "score": 0.0325,
  *              "hits": [ ...the usual hit objects, best first, each with its ungrouped rank... ]}],
- *  "candidates": 118, "took_ms": 12.5}
+ *  "candidates": 118, "offset": 0, "cursor": "c1.AgX...", "took_ms": 12.5}
  * }</pre>
  *
  * <p><b>{@code GET /v1/collections/{c}/transcripts/chunks/{chunk_id}/context?before=3&after=3}</b>

@@ -253,6 +253,16 @@ class PermissionPropertyIT {
               check.visibleHits(g.path("hits"), principals, what);
             }
             check.atMost(r.json().path("candidates").asInt(), visibleCount, what + " candidates");
+            for (int page = 0; page < 3 && r.json().hasNonNull("cursor"); page++) {
+              String cursor = r.json().get("cursor").asText();
+              r = api.call("POST", C + "/search", "{\"cursor\": \"" + cursor + "\"}", headers(principals));
+              requests++;
+              assertEquals(200, r.status(), () -> what + " next page of groups");
+              check.noSecretLeaks(r.body(), principals, what + " next page of groups");
+              for (JsonNode g : r.json().path("groups")) {
+                check.visibleHits(g.path("hits"), principals, what + " next page of groups");
+              }
+            }
             break;
           }
           what = "search " + body;

@@ -154,9 +154,42 @@ class TranscriptApiIT {
     }
     assertEquals(1, groups.get(0).get("rank").asInt());
     assertTrue(all.json().get("candidates").asInt() >= 2);
-    assertFalse(all.json().has("cursor"), "a grouped result has no pages");
+    assertTrue(all.json().get("cursor").isNull(), "both meetings fit on one page of 5 groups");
     assertEquals(Set.of(SYNC), keys(search(body, "group:eng").json().get("groups")));
     assertEquals(Set.of(SYNC, PRICING), keys(search(body, "group:finance").json().get("groups")));
+  }
+
+  /** One group per page: the cursor walks the meetings in rank order, each once, as the caller may see them. */
+  @Test
+  @Order(1)
+  void groupedResultsPageWithACursor() {
+    String body = "{\"query\": \"API rate limit for enterprise keys\", \"k\": 1, \"group_by\": \"meeting\", "
+        + "\"per_group\": 2, \"filters\": {\"type\": \"transcript\"}}";
+    var first = search(body);
+    assertEquals(200, first.status(), first.toString());
+    assertEquals(1, first.json().get("groups").size());
+    assertEquals(0, first.json().get("offset").asInt());
+    String cursor = first.json().get("cursor").asText();
+    var second = api.post(C + "/search", "{\"cursor\": \"" + cursor + "\"}");
+    assertEquals(200, second.status(), second.toString());
+    assertEquals(1, second.json().get("offset").asInt());
+    assertEquals(2, second.json().get("groups").get(0).get("rank").asInt());
+    assertTrue(second.json().get("cursor").isNull(), "two meetings, two pages");
+    Set<String> walked = new TreeSet<>(keys(first.json().get("groups")));
+    walked.addAll(keys(second.json().get("groups")));
+    assertEquals(Set.of(SYNC, PRICING), walked);
+    assertEquals(keys(search(body.replace("\"k\": 1", "\"k\": 5")).json().get("groups")), walked,
+        "the pages hold what one big page holds");
+
+    var eng = search(body, "group:eng");
+    assertEquals(Set.of(SYNC), keys(eng.json().get("groups")));
+    assertTrue(eng.json().get("cursor").isNull(), "group:eng sees one meeting: no second page");
+
+    var both = api.call("POST", C + "/search", "{\"cursor\": \"" + cursor + "\", \"group_by\": \"meeting\"}", Map.of());
+    assertEquals(400, both.status());
+    assertTrue(both.body().contains("send the cursor alone"), both.body());
+    var multi = api.call("POST", C + "/multi_search", "{\"cursor\": \"" + cursor + "\"}", Map.of());
+    assertEquals(400, multi.status(), "a grouped search cursor is not a multi_search cursor");
   }
 
   @Test

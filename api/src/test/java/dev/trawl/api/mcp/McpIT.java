@@ -179,6 +179,15 @@ class McpIT {
     });
     assertEquals(Set.of("platform-sync", "pricing-committee"), keys);
 
+    // One group per page, through the same tool: the cursor carries the grouping.
+    JsonNode firstGroup = call(client, "search", Map.of("collection", "meetings", "query", "enterprise rate limit",
+        "group_by", "meeting", "per_group", 1, "k", 1), false);
+    JsonNode secondGroup = call(client, "search", Map.of("collection", "meetings", "cursor",
+        firstGroup.get("cursor").asText()), false);
+    assertEquals(2, secondGroup.get("groups").get(0).get("rank").asInt());
+    assertEquals(keys, new TreeSet<>(List.of(firstGroup.get("groups").get(0).get("key").asText(),
+        secondGroup.get("groups").get(0).get("key").asText())));
+
     String id = r.get("hits").get(0).get("id").asText();
     JsonNode context = call(client, "fetch_transcript_context", Map.of("collection", "meetings", "id", id,
         "before", 1, "after", 1), false);

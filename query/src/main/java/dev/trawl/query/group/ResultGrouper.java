@@ -40,46 +40,66 @@ public final class ResultGrouper {
     this.searcher = searcher;
   }
 
-  /** Groups one search; {@code request.k()} is the number of groups. */
+  /** Groups one search; {@code request.k()} is the number of groups. The first page. */
   public GroupedResult<SearchHit> search(CollectionSnapshot snapshot, SearchRequest request, GroupBy groupBy) {
+    return page(snapshot, request, retrieve(snapshot, request), groupBy, 0, request.k());
+  }
+
+  /** The candidates a grouped search walks: the request's retrieval, its query embedded here. */
+  public HybridSearcher.Retrieved retrieve(CollectionSnapshot snapshot, SearchRequest request) {
     float[] vector = request.mode() == SearchMode.LEXICAL || request.query().isBlank()
         ? null : searcher.embedder().embedQuery(request.query());
-    HybridSearcher.Retrieved r = searcher.retrieve(snapshot, request, vector);
+    return searcher.retrieve(snapshot, request, vector);
+  }
+
+  /**
+   * Groups {@code offset + 1} to {@code offset + k} of {@code r}'s candidates (retrieved from
+   * {@code snapshot} for {@code request}). Pages of one retrieval never repeat or skip a group: a
+   * group's rank is the position of its best hit's first appearance, which a longer walk does not
+   * change.
+   */
+  public GroupedResult<SearchHit> page(CollectionSnapshot snapshot, SearchRequest request, HybridSearcher.Retrieved r,
+      GroupBy groupBy, int offset, int k) {
     List<Fused> fused = r.fused();
-    Map<String, List<Integer>> picked = pick(fused.size(), request.k(), groupBy.perGroup(), i -> {
+    Picked picked = pick(fused.size(), offset, k, groupBy.perGroup(), i -> {
       int doc = HybridSearcher.snippetPassage(r, fused.get(i).key()).luceneDoc();
       return groupKey(snapshot, doc, groupBy.field(), fused.get(i).key());
     });
     Set<String> terms = searcher.queryTerms(request);
     List<HitGroup<SearchHit>> groups = new ArrayList<>();
-    for (Map.Entry<String, List<Integer>> e : picked.entrySet()) {
+    for (Map.Entry<String, List<Integer>> e : picked.groups().entrySet()) {
       List<SearchHit> hits = new ArrayList<>();
       for (int i : e.getValue()) {
         hits.add(searcher.hit(snapshot, request, r, i, terms));
       }
-      groups.add(new HitGroup<>(e.getKey(), groups.size() + 1, hits.get(0).score(), hits));
+      groups.add(new HitGroup<>(e.getKey(), offset + groups.size() + 1, hits.get(0).score(), hits));
     }
-    return new GroupedResult<>(groups, fused.size(), snapshot.version());
+    return new GroupedResult<>(groups, fused.size(), snapshot.version(), offset, picked.hasMore());
   }
 
   /**
    * Groups a fan-out's fused list; {@code request.k()} is the number of groups. Snippets are
    * packed under the request's token budget in group order, as {@link FanOutSearcher#page} does.
+   * The first page.
    */
   public GroupedResult<MultiSearchHit> multiSearch(FanOutSearcher fanOutSearcher, CollectionSnapshot snapshot,
       MultiSearchRequest request, GroupBy groupBy) {
-    FanOutSearcher.FanOut fanOut = fanOutSearcher.execute(snapshot, request);
+    return page(fanOutSearcher, snapshot, fanOutSearcher.execute(snapshot, request), groupBy, 0, request.k());
+  }
+
+  /** Groups {@code offset + 1} to {@code offset + k} of a fan-out's fused list, as {@link #page} does for a search. */
+  public GroupedResult<MultiSearchHit> page(FanOutSearcher fanOutSearcher, CollectionSnapshot snapshot,
+      FanOutSearcher.FanOut fanOut, GroupBy groupBy, int offset, int k) {
     List<FanOutSearcher.Entry> entries = fanOut.entries();
-    Map<String, List<Integer>> picked = pick(entries.size(), request.k(), groupBy.perGroup(),
+    Picked picked = pick(entries.size(), offset, k, groupBy.perGroup(),
         i -> groupKey(snapshot, entries.get(i).passage().luceneDoc(), groupBy.field(), entries.get(i).docId()));
     List<FanOutSearcher.Entry> ordered = new ArrayList<>();
-    picked.values().forEach(list -> list.forEach(i -> ordered.add(entries.get(i))));
-    MultiSearchResult page = fanOutSearcher.page(snapshot,
-        new FanOutSearcher.FanOut(request, ordered, fanOut.perQuery(), fanOut.snapshotVersion(), fanOut.timedOut()),
-        0, ordered.size());
+    picked.groups().values().forEach(list -> list.forEach(i -> ordered.add(entries.get(i))));
+    MultiSearchResult page = fanOutSearcher.page(snapshot, new FanOutSearcher.FanOut(fanOut.request(), ordered,
+        fanOut.perQuery(), fanOut.snapshotVersion(), fanOut.timedOut()), 0, ordered.size());
     List<HitGroup<MultiSearchHit>> groups = new ArrayList<>();
     int at = 0;
-    for (Map.Entry<String, List<Integer>> e : picked.entrySet()) {
+    for (Map.Entry<String, List<Integer>> e : picked.groups().entrySet()) {
       List<MultiSearchHit> hits = new ArrayList<>();
       for (int i : e.getValue()) {
         MultiSearchHit h = page.results().get(at++);
@@ -87,20 +107,35 @@ public final class ResultGrouper {
         hits.add(new MultiSearchHit(h.docId(), h.score(), i + 1, h.title(), h.snippet(), h.passage(), h.metadata(),
             h.matched()));
       }
-      groups.add(new HitGroup<>(e.getKey(), groups.size() + 1, hits.get(0).score(), hits));
+      groups.add(new HitGroup<>(e.getKey(), offset + groups.size() + 1, hits.get(0).score(), hits));
     }
-    return new GroupedResult<>(groups, entries.size(), fanOut.snapshotVersion());
+    return new GroupedResult<>(groups, entries.size(), fanOut.snapshotVersion(), offset, picked.hasMore());
   }
 
-  /** Group key -> fused indexes, in group rank order. */
-  static Map<String, List<Integer>> pick(int size, int k, int perGroup, IntFunction<String> keyOf) {
+  /**
+   * Groups {@code offset + 1} to {@code offset + k}, in rank order, and whether any group follows.
+   *
+   * @param groups group key -> fused indexes, best first
+   */
+  record Picked(Map<String, List<Integer>> groups, boolean hasMore) {}
+
+  /**
+   * The walk of the class contract over the first {@code offset + k} groups, keeping the last
+   * {@code k}; when it stops early (those groups are full) it reads on only until it meets a key
+   * of a later group, to say whether there is one.
+   */
+  static Picked pick(int size, int offset, int k, int perGroup, IntFunction<String> keyOf) {
+    int wanted = offset + k;
     Map<String, List<Integer>> groups = new LinkedHashMap<>();
     int full = 0;
-    for (int i = 0; i < size && full < k; i++) {
+    boolean more = false;
+    int i = 0;
+    for (; i < size && full < wanted; i++) {
       String key = keyOf.apply(i);
       List<Integer> g = groups.get(key);
       if (g == null) {
-        if (groups.size() >= k) {
+        if (groups.size() >= wanted) {
+          more = true;
           continue;
         }
         g = new ArrayList<>();
@@ -113,7 +148,17 @@ public final class ResultGrouper {
         }
       }
     }
-    return groups;
+    for (; i < size && !more; i++) {
+      more = !groups.containsKey(keyOf.apply(i));
+    }
+    Map<String, List<Integer>> page = new LinkedHashMap<>();
+    int rank = 0;
+    for (Map.Entry<String, List<Integer>> e : groups.entrySet()) {
+      if (rank++ >= offset) {
+        page.put(e.getKey(), e.getValue());
+      }
+    }
+    return new Picked(page, more);
   }
 
   private static String groupKey(CollectionSnapshot snapshot, int luceneDoc, String field, String docId) {
