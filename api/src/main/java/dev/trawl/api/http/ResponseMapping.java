@@ -99,13 +99,13 @@ public final class ResponseMapping {
   public static GroupedSearchResponse groupedSearch(GroupedPage<SearchHit> p, double tookMs) {
     GroupedResult<SearchHit> r = p.result();
     return new GroupedSearchResponse(groups(r, ResponseMapping::hit), r.candidates(), r.offset(), p.cursor(),
-        round(tookMs));
+        orNull(p.notices()), round(tookMs));
   }
 
   public static GroupedMultiSearchResponse groupedMultiSearch(GroupedPage<MultiSearchHit> p, double tookMs) {
     GroupedResult<MultiSearchHit> r = p.result();
     return new GroupedMultiSearchResponse(groups(r, ResponseMapping::multiHit), r.candidates(), r.offset(),
-        p.cursor(), round(tookMs));
+        p.cursor(), orNull(p.notices()), round(tookMs));
   }
 
   private static <H, W> List<Group<W>> groups(GroupedResult<H> r, Function<H, W> map) {

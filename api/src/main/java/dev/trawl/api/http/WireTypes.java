@@ -67,11 +67,11 @@ public final class WireTypes {
 
   /** Response of a search with {@code group_by}; {@code candidates} counts documents before grouping. */
   public record GroupedSearchResponse(List<Group<Hit>> groups, int candidates, int offset,
-      @JsonInclude(JsonInclude.Include.ALWAYS) String cursor, double tookMs) {}
+      @JsonInclude(JsonInclude.Include.ALWAYS) String cursor, List<String> notices, double tookMs) {}
 
   /** Response of a fan-out with {@code group_by}. */
   public record GroupedMultiSearchResponse(List<Group<MultiHit>> groups, int candidates, int offset,
-      @JsonInclude(JsonInclude.Include.ALWAYS) String cursor, double tookMs) {}
+      @JsonInclude(JsonInclude.Include.ALWAYS) String cursor, List<String> notices, double tookMs) {}
 
   public record PerQuery(int queryIndex, int hits, int newDocuments, Boolean timedOut) {}
 

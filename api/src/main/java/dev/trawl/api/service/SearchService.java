@@ -174,8 +174,9 @@ public final class SearchService {
    * A page of a grouped result.
    *
    * @param cursor token of the next page of groups, or null when this is the last
+   * @param notices why an empty result is empty, when filters are the cause ({@link FilterDiagnosis})
    */
-  public record GroupedPage<H>(GroupedResult<H> result, String cursor) {}
+  public record GroupedPage<H>(GroupedResult<H> result, String cursor, List<String> notices) {}
 
   private record GroupedSearchState(SearchRequest request, HybridSearcher.Retrieved retrieved, GroupBy groupBy) {}
 
@@ -192,13 +193,15 @@ public final class SearchService {
     try {
       HybridSearcher.Retrieved retrieved = grouper.retrieve(snapshot, r);
       GroupedResult<SearchHit> result = grouper.page(snapshot, r, retrieved, groupBy, 0, r.k());
+      List<String> notices = result.groups().isEmpty()
+          ? FilterDiagnosis.explain(snapshot.searcher(), r.filter()) : List.of();
       String cursor = null;
       if (result.hasMore()) {
         cursor = cursors.open(CursorStore.Kind.GROUPED_SEARCH, snapshot, new GroupedSearchState(r, retrieved, groupBy),
             caller, r.k(), result.groups().size());
         snapshot = null;
       }
-      return new GroupedPage<>(result, cursor);
+      return new GroupedPage<>(result, cursor, notices);
     } finally {
       if (snapshot != null) {
         snapshot.close();
@@ -213,7 +216,8 @@ public final class SearchService {
       int size = k > 0 ? k : lease.pageSize();
       GroupedResult<SearchHit> result = grouper.page(lease.snapshot(), state.request(), state.retrieved(),
           state.groupBy(), lease.offset(), size);
-      return new GroupedPage<>(result, lease.next(lease.offset() + result.groups().size(), result.hasMore()));
+      return new GroupedPage<>(result, lease.next(lease.offset() + result.groups().size(), result.hasMore()),
+          List.of());
     }
   }
 
@@ -225,13 +229,14 @@ public final class SearchService {
     try {
       FanOutSearcher.FanOut result = fanOut.execute(snapshot, r);
       GroupedResult<MultiSearchHit> page = grouper.page(fanOut, snapshot, result, groupBy, 0, r.k());
+      List<String> notices = page.groups().isEmpty() ? filterNotices(snapshot, r) : List.of();
       String cursor = null;
       if (page.hasMore()) {
         cursor = cursors.open(CursorStore.Kind.GROUPED_MULTI_SEARCH, snapshot, new GroupedFanOutState(result, groupBy),
             caller, r.k(), page.groups().size());
         snapshot = null;
       }
-      return new GroupedPage<>(page, cursor);
+      return new GroupedPage<>(page, cursor, notices);
     } finally {
       if (snapshot != null) {
         snapshot.close();
@@ -247,7 +252,7 @@ public final class SearchService {
       int size = k > 0 ? k : lease.pageSize();
       GroupedResult<MultiSearchHit> page = grouper.page(fanOut, lease.snapshot(), state.fanOut(), state.groupBy(),
           lease.offset(), size);
-      return new GroupedPage<>(page, lease.next(lease.offset() + page.groups().size(), page.hasMore()));
+      return new GroupedPage<>(page, lease.next(lease.offset() + page.groups().size(), page.hasMore()), List.of());
     }
   }
 

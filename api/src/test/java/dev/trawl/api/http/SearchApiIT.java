@@ -100,6 +100,10 @@ class SearchApiIT {
     assertTrue(notice.startsWith("no document you can see has 'type' = 'runbooks'; values in use:")
         && notice.contains("runbook"), notice);
 
+    JsonNode grouped = post(SEARCH, Map.of("query", "database", "group_by", "team", "filters", Map.of("typ", "runbook")));
+    assertEquals(0, grouped.get("groups").size());
+    assertTrue(grouped.get("notices").get(0).asText().contains("'typ'"), grouped.toString());
+
     assertFalse(post(SEARCH, Map.of("query", "database", "filters", Map.of("type", "runbook"))).has("notices"));
   }
 
