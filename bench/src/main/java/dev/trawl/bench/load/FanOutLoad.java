@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -44,20 +45,27 @@ import java.util.concurrent.atomic.LongAdder;
  *       fixed time and reports throughput and p50/p99 latency.
  * </ol>
  *
- * <p>Traffic goes to 127.0.0.1 only; every loop is bounded in time. Usage:
- * {@code java -cp ... dev.trawl.bench.load.FanOutLoad [--levels 1,2,4,8,16] [--seconds 20]
- * [--warmup-seconds 5] [--compare-rounds 40] [--data DIR]}
+ * <p>With {@code --url} it drives a server already running in another process instead (for
+ * example {@code ./trawl serve}, whose data folder has the sample collection), as an agent
+ * would: the client's own work then does not share the JVM with the server. That server keeps
+ * recent query vectors in its cache, so in this mode every query sent gets a unique suffix
+ * ({@code " #N"}, two more tokens) and is embedded afresh, as in-process.
+ *
+ * <p>Every loop is bounded in time. Usage: {@code java -cp ... dev.trawl.bench.load.FanOutLoad
+ * [--levels 1,2,4,8,16] [--seconds 20] [--warmup-seconds 5] [--compare-rounds 40] [--data DIR]
+ * [--url http://127.0.0.1:7700]}
  */
 public final class FanOutLoad {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  record Options(List<Integer> levels, int seconds, int warmupSeconds, int compareRounds, Path data) {
+  record Options(List<Integer> levels, int seconds, int warmupSeconds, int compareRounds, Path data, String url) {
     static Options parse(String[] args) throws Exception {
       List<Integer> levels = List.of(1, 2, 4, 8, 16);
       int seconds = 20;
       int warmup = 5;
       int rounds = 40;
       Path data = null;
+      String url = null;
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--levels" -> levels = Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
@@ -65,11 +73,13 @@ public final class FanOutLoad {
           case "--warmup-seconds" -> warmup = Integer.parseInt(args[++i]);
           case "--compare-rounds" -> rounds = Integer.parseInt(args[++i]);
           case "--data" -> data = Path.of(args[++i]);
+          case "--url" -> url = args[++i].replaceAll("/+$", "");
           default -> throw new IllegalArgumentException("unknown option " + args[i]
-              + "; options: --levels 1,2,4,8,16 --seconds N --warmup-seconds N --compare-rounds N --data DIR");
+              + "; options: --levels 1,2,4,8,16 --seconds N --warmup-seconds N --compare-rounds N --data DIR"
+              + " --url http://127.0.0.1:7700");
         }
       }
-      return new Options(levels, seconds, warmup, rounds, data);
+      return new Options(levels, seconds, warmup, rounds, data, url);
     }
   }
 
@@ -94,9 +104,16 @@ public final class FanOutLoad {
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
+  /** Makes every query text unique (against a server's query-vector cache); null in-process. */
+  private final AtomicLong uniqueSuffix;
 
-  private FanOutLoad(int port) {
-    this.base = "http://127.0.0.1:" + port + "/v1/collections/" + SampleCorpus.COLLECTION;
+  private FanOutLoad(String serverUrl, boolean uniqueQueries) {
+    this.base = serverUrl + "/v1/collections/" + SampleCorpus.COLLECTION;
+    this.uniqueSuffix = uniqueQueries ? new AtomicLong() : null;
+  }
+
+  private String text(String query) {
+    return uniqueSuffix == null ? query : query + " #" + uniqueSuffix.incrementAndGet();
   }
 
   public static void main(String[] args) throws Exception {
@@ -105,6 +122,11 @@ public final class FanOutLoad {
     System.out.printf("Trawl agent API load: JDK %s (%s), %d cores, %.1f GB heap max%n",
         System.getProperty("java.version"), System.getProperty("java.vm.name"),
         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / 1e9);
+    if (o.url() != null) {
+      System.out.println("server: " + o.url() + " (another process; every query made unique against its cache)");
+      new FanOutLoad(o.url(), true).run(o, queryPool());
+      return;
+    }
     // The plain model, without the query-vector cache: every query is embedded.
     Engine engine = Engine.open(data, new BgeSmallEmbedder(), CollectionOptions.defaults());
     Vertx vertx = Vertx.vertx();
@@ -120,7 +142,7 @@ public final class FanOutLoad {
       ApiServer server = ApiServer.start(vertx, engine, config).await();
       System.out.printf("server: %d workers (trawl-worker), queue %d, retrieve pool %d threads%n",
           config.maxInFlight(), config.maxQueued(), Math.max(2, Runtime.getRuntime().availableProcessors()));
-      new FanOutLoad(server.port()).run(o, queryPool());
+      new FanOutLoad("http://127.0.0.1:" + server.port(), false).run(o, queryPool());
       server.stop();
     } finally {
       vertx.close().await();
@@ -175,12 +197,12 @@ public final class FanOutLoad {
     }
   }
 
-  private static Map<String, Object> multi(List<String> queries) {
-    return Map.of("queries", queries, "k", 20, "token_budget", 4000);
+  private Map<String, Object> multi(List<String> queries) {
+    return Map.of("queries", queries.stream().map(this::text).toList(), "k", 20, "token_budget", 4000);
   }
 
-  private static Map<String, Object> single(String query) {
-    return Map.of("query", query, "k", 20);
+  private Map<String, Object> single(String query) {
+    return Map.of("query", text(query), "k", 20);
   }
 
   private void run(Options o, List<String> pool) throws Exception {
