@@ -76,7 +76,7 @@ public final class FilterDiagnosis {
         notices.add(missingField(field));
       } else if (!matches(IndexFields.METADATA_PREFIX + field, anyOf(field, e.getValue()))) {
         notices.add("no document you can see has " + shown(field) + " = " + quotedAlternatives(e.getValue())
-            + "; values in use: " + listed(visibleValues(field)) + " (values match exactly, case included)");
+            + inUse("; values in use: ", visibleValues(field)) + " (values match exactly, case included)");
       }
     }
     for (Map.Entry<String, SearchFilter.Range> e : filter.ranges().entrySet()) {
@@ -89,8 +89,8 @@ public final class FilterDiagnosis {
         notices.add("no document you can see has " + shown(field) + " "
             + (r.from() == null ? "up to '" + r.to() + "'" : r.to() == null ? "from '" + r.from() + "'"
                 : "from '" + r.from() + "' to '" + r.to() + "'")
-            + "; its values in use run from '" + values.get(0) + "'"
-            + (values.size() < MAX_LISTED ? " to '" + values.get(values.size() - 1) + "'" : " upwards"));
+            + (values.isEmpty() ? "" : "; its values in use run from '" + values.get(0) + "'"
+                + (values.size() < MAX_LISTED ? " to '" + values.get(values.size() - 1) + "'" : " upwards")));
       }
     }
     if (notices.isEmpty()) {
@@ -183,6 +183,11 @@ public final class FilterDiagnosis {
 
   private static String quotedAlternatives(List<String> values) {
     return "'" + String.join("' or '", values) + "'";
+  }
+
+  /** {@code prefix} and the values, or nothing when none was found in the terms scanned. */
+  private static String inUse(String prefix, List<String> values) {
+    return values.isEmpty() ? "" : prefix + listed(values);
   }
 
   private static String listed(List<String> items) {
