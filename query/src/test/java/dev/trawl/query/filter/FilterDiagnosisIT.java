@@ -85,6 +85,24 @@ class FilterDiagnosisIT {
     });
   }
 
+  /** Past the scan limit of hidden values nothing visible is named, and nothing fails. */
+  @Test
+  void manyHiddenValuesBeforeTheVisibleOne(@TempDir Path dir) throws Exception {
+    List<SourceDocument> docs = new ArrayList<>();
+    for (int i = 0; i < FilterDiagnosis.MAX_TERMS_SCANNED; i++) {
+      docs.add(new SourceDocument(String.format("h%04d", i), "hidden", "hidden text",
+          Map.of("code", String.format("c%04d", i)), List.of("group:hr")));
+    }
+    docs.add(new SourceDocument("open", "open", "open text", Map.of("code", "z"), List.of()));
+    withSnapshot(dir, docs, s -> {
+      assertEquals(List.of("no document you can see has 'code' from 'zz'"),
+          explain(s, Map.of("code", Map.of("from", "zz")), ENG));
+      assertEquals(List.of("no document you can see has 'code' = 'y' (values match exactly, case included)"),
+          explain(s, Map.of("code", "y"), ENG));
+      return null;
+    });
+  }
+
   /**
    * Random documents with random ACLs and metadata, random callers and filters: every value a
    * notice names is held by a document the caller can see.
