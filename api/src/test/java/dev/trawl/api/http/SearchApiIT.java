@@ -242,6 +242,9 @@ class SearchApiIT {
       assertTrue(r.json().get("error").get("message").asText().contains("collection 'sample'"));
       var wrongEndpoint = api.post(MULTI, Map.of("cursor", cursor), Map.of());
       assertEquals(400, wrongEndpoint.status());
+      var malformed = api.post(SEARCH, Map.of("cursor", "c1.garbage"), Map.of());
+      assertEquals(400, malformed.status(), malformed.toString());
+      assertEquals("invalid_cursor", malformed.errorCode());
       var otherCaller = api.post(SEARCH, Map.of("cursor", cursor), Map.of("X-Trawl-Principals", "group:hr"));
       assertEquals(400, otherCaller.status(), otherCaller.toString());
     } finally {
