@@ -16,6 +16,7 @@ import dev.trawl.query.group.GroupedResult;
 import dev.trawl.query.group.ResultGrouper;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Single and fan-out searches over one collection, with cursors for exhaustive paging, or
@@ -71,26 +72,56 @@ public final class SearchService {
   /** Runs {@code request} on {@code collection} as {@code caller}; returns the first page of k hits. */
   public SearchPage search(String collection, SearchRequest request, Caller caller) {
     SearchRequest r = request.withFilter(caller.restrict(request.filter()));
-    CollectionSnapshot snapshot = catalog.get(collection).snapshot();
-    try {
+    return firstPage(collection, caller, p -> {
       float[] vector = r.mode() == SearchMode.LEXICAL || r.query().isBlank()
           ? null : searcher.embedder().embedQuery(r.query());
-      HybridSearcher.Retrieved retrieved = searcher.retrieve(snapshot, r, vector);
-      List<SearchHit> hits = searcher.hydrate(snapshot, r, retrieved, 0, r.k());
+      HybridSearcher.Retrieved retrieved = searcher.retrieve(p.snapshot, r, vector);
+      List<SearchHit> hits = searcher.hydrate(p.snapshot, r, retrieved, 0, r.k());
       int total = retrieved.fused().size();
-      long version = snapshot.version();
-      List<String> notices = total == 0 ? FilterDiagnosis.explain(snapshot.searcher(), r.filter()) : List.of();
-      String cursor = null;
-      if (hits.size() < total) {
-        cursor = cursors.open(CursorStore.Kind.SEARCH, snapshot, new SearchState(r, retrieved), caller, r.k(),
-            hits.size());
-        snapshot = null;
-      }
-      return new SearchPage(hits, total, 0, cursor, version, notices);
+      List<String> notices = total == 0 ? FilterDiagnosis.explain(p.snapshot.searcher(), r.filter()) : List.of();
+      String cursor = p.cursor(hits.size() < total, CursorStore.Kind.SEARCH, new SearchState(r, retrieved), r.k(),
+          hits.size());
+      return new SearchPage(hits, total, 0, cursor, p.snapshot.version(), notices);
+    });
+  }
+
+  /**
+   * A first page computed on a new snapshot of {@code collection}: {@code page} may hand the
+   * snapshot over to a cursor ({@link FirstPage#cursor}); otherwise it is closed here.
+   */
+  private <T> T firstPage(String collection, Caller caller, Function<FirstPage, T> page) {
+    FirstPage p = new FirstPage(catalog.get(collection).snapshot(), caller);
+    try {
+      return page.apply(p);
     } finally {
-      if (snapshot != null) {
-        snapshot.close();
+      if (!p.handedOver) {
+        p.snapshot.close();
       }
+    }
+  }
+
+  /** The snapshot a first page is computed on, and the one way to keep it open: a cursor. */
+  private final class FirstPage {
+    final CollectionSnapshot snapshot;
+    private final Caller caller;
+    private boolean handedOver;
+
+    FirstPage(CollectionSnapshot snapshot, Caller caller) {
+      this.snapshot = snapshot;
+      this.caller = caller;
+    }
+
+    /**
+     * Null when there is no {@code more}; otherwise opens a cursor over this snapshot (which then
+     * owns it) and returns the token of the page at {@code nextOffset}.
+     */
+    String cursor(boolean more, CursorStore.Kind kind, Object state, int pageSize, int nextOffset) {
+      if (!more) {
+        return null;
+      }
+      String token = cursors.open(kind, snapshot, state, caller, pageSize, nextOffset);
+      handedOver = true;
+      return token;
     }
   }
 
@@ -117,27 +148,17 @@ public final class SearchService {
   public MultiSearchPage multiSearch(String collection, MultiSearchRequest request, Caller caller,
       long deadlineNanos) {
     MultiSearchRequest r = request.withFilter(caller.restrict(request.filter()));
-    CollectionSnapshot snapshot = catalog.get(collection).snapshot();
-    try {
-      FanOutSearcher.FanOut result = fanOut.execute(snapshot, r, deadlineNanos);
+    return firstPage(collection, caller, p -> {
+      FanOutSearcher.FanOut result = fanOut.execute(p.snapshot, r, deadlineNanos);
       if (result.timedOut().size() == r.queries().size()) {
         throw new ServiceException.DeadlineExceeded("none of the " + r.queries().size()
             + " queries finished before the deadline; raise timeout_ms or send fewer queries");
       }
-      MultiSearchResult page = fanOut.page(snapshot, result, 0, r.k());
-      List<String> notices = page.total() == 0 ? filterNotices(snapshot, r) : List.of();
-      String cursor = null;
-      if (page.hasMore()) {
-        cursor = cursors.open(CursorStore.Kind.MULTI_SEARCH, snapshot, result, caller, r.k(),
-            page.results().size());
-        snapshot = null;
-      }
+      MultiSearchResult page = fanOut.page(p.snapshot, result, 0, r.k());
+      List<String> notices = page.total() == 0 ? filterNotices(p.snapshot, r) : List.of();
+      String cursor = p.cursor(page.hasMore(), CursorStore.Kind.MULTI_SEARCH, result, r.k(), page.results().size());
       return new MultiSearchPage(page, cursor, result.timedOut(), notices);
-    } finally {
-      if (snapshot != null) {
-        snapshot.close();
-      }
-    }
+    });
   }
 
   /**
@@ -178,9 +199,10 @@ public final class SearchService {
    */
   public record GroupedPage<H>(GroupedResult<H> result, String cursor, List<String> notices) {}
 
-  private record GroupedSearchState(SearchRequest request, HybridSearcher.Retrieved retrieved, GroupBy groupBy) {}
+  private record GroupedSearchState(SearchRequest request, HybridSearcher.Retrieved retrieved,
+      ResultGrouper.GroupKeys keys) {}
 
-  private record GroupedFanOutState(FanOutSearcher.FanOut fanOut, GroupBy groupBy) {}
+  private record GroupedFanOutState(FanOutSearcher.FanOut fanOut, ResultGrouper.GroupKeys keys) {}
 
   /**
    * A search collapsed to groups ({@code group_by}), as {@code caller}; {@code request.k()}
@@ -189,24 +211,16 @@ public final class SearchService {
   public GroupedPage<SearchHit> searchGrouped(String collection, SearchRequest request, GroupBy groupBy,
       Caller caller) {
     SearchRequest r = request.withFilter(caller.restrict(request.filter()));
-    CollectionSnapshot snapshot = catalog.get(collection).snapshot();
-    try {
-      HybridSearcher.Retrieved retrieved = grouper.retrieve(snapshot, r);
-      GroupedResult<SearchHit> result = grouper.page(snapshot, r, retrieved, groupBy, 0, r.k());
+    return firstPage(collection, caller, p -> {
+      HybridSearcher.Retrieved retrieved = grouper.retrieve(p.snapshot, r);
+      ResultGrouper.GroupKeys keys = grouper.keys(p.snapshot, retrieved, groupBy);
+      GroupedResult<SearchHit> result = grouper.page(p.snapshot, r, retrieved, keys, 0, r.k());
       List<String> notices = result.groups().isEmpty()
-          ? FilterDiagnosis.explain(snapshot.searcher(), r.filter()) : List.of();
-      String cursor = null;
-      if (result.hasMore()) {
-        cursor = cursors.open(CursorStore.Kind.GROUPED_SEARCH, snapshot, new GroupedSearchState(r, retrieved, groupBy),
-            caller, r.k(), result.groups().size());
-        snapshot = null;
-      }
+          ? FilterDiagnosis.explain(p.snapshot.searcher(), r.filter()) : List.of();
+      String cursor = p.cursor(result.hasMore(), CursorStore.Kind.GROUPED_SEARCH,
+          new GroupedSearchState(r, retrieved, keys), r.k(), result.groups().size());
       return new GroupedPage<>(result, cursor, notices);
-    } finally {
-      if (snapshot != null) {
-        snapshot.close();
-      }
-    }
+    });
   }
 
   /** The page of groups a grouped search cursor points at; {@code k} overrides the page size when positive. */
@@ -215,7 +229,7 @@ public final class SearchService {
       GroupedSearchState state = (GroupedSearchState) lease.state();
       int size = k > 0 ? k : lease.pageSize();
       GroupedResult<SearchHit> result = grouper.page(lease.snapshot(), state.request(), state.retrieved(),
-          state.groupBy(), lease.offset(), size);
+          state.keys(), lease.offset(), size);
       return new GroupedPage<>(result, lease.next(lease.offset() + result.groups().size(), result.hasMore()),
           List.of());
     }
@@ -225,23 +239,15 @@ public final class SearchService {
   public GroupedPage<MultiSearchHit> multiSearchGrouped(String collection, MultiSearchRequest request,
       GroupBy groupBy, Caller caller) {
     MultiSearchRequest r = request.withFilter(caller.restrict(request.filter()));
-    CollectionSnapshot snapshot = catalog.get(collection).snapshot();
-    try {
-      FanOutSearcher.FanOut result = fanOut.execute(snapshot, r);
-      GroupedResult<MultiSearchHit> page = grouper.page(fanOut, snapshot, result, groupBy, 0, r.k());
-      List<String> notices = page.groups().isEmpty() ? filterNotices(snapshot, r) : List.of();
-      String cursor = null;
-      if (page.hasMore()) {
-        cursor = cursors.open(CursorStore.Kind.GROUPED_MULTI_SEARCH, snapshot, new GroupedFanOutState(result, groupBy),
-            caller, r.k(), page.groups().size());
-        snapshot = null;
-      }
+    return firstPage(collection, caller, p -> {
+      FanOutSearcher.FanOut result = fanOut.execute(p.snapshot, r);
+      ResultGrouper.GroupKeys keys = grouper.keys(p.snapshot, result, groupBy);
+      GroupedResult<MultiSearchHit> page = grouper.page(fanOut, p.snapshot, result, keys, 0, r.k());
+      List<String> notices = page.groups().isEmpty() ? filterNotices(p.snapshot, r) : List.of();
+      String cursor = p.cursor(page.hasMore(), CursorStore.Kind.GROUPED_MULTI_SEARCH,
+          new GroupedFanOutState(result, keys), r.k(), page.groups().size());
       return new GroupedPage<>(page, cursor, notices);
-    } finally {
-      if (snapshot != null) {
-        snapshot.close();
-      }
-    }
+    });
   }
 
   /** The page of groups a grouped multi_search cursor points at; {@code k} overrides the page size when positive. */
@@ -250,7 +256,7 @@ public final class SearchService {
         caller)) {
       GroupedFanOutState state = (GroupedFanOutState) lease.state();
       int size = k > 0 ? k : lease.pageSize();
-      GroupedResult<MultiSearchHit> page = grouper.page(fanOut, lease.snapshot(), state.fanOut(), state.groupBy(),
+      GroupedResult<MultiSearchHit> page = grouper.page(fanOut, lease.snapshot(), state.fanOut(), state.keys(),
           lease.offset(), size);
       return new GroupedPage<>(page, lease.next(lease.offset() + page.groups().size(), page.hasMore()), List.of());
     }

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * or has no folder, nothing happens: the cost is the same empty folder as before.
  */
 final class NativeLibraryFolder {
-  private static volatile boolean registered;
+  private static boolean registered; // guarded by the class lock
 
   private NativeLibraryFolder() {}
 

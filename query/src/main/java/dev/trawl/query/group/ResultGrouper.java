@@ -40,9 +40,57 @@ public final class ResultGrouper {
     this.searcher = searcher;
   }
 
+  /**
+   * The group key of each candidate of one list, read from stored fields at most once. Every page of
+   * a grouped cursor walks the list from its start again; a cursor keeps this between its pages so
+   * that the walk reads no stored field twice. Thread-safe: racy but benign, every thread stores
+   * the same string for a position.
+   */
+  public static final class GroupKeys {
+    private final GroupBy groupBy;
+    private final String[] keys;
+    private final IntFunction<String> read;
+
+    private GroupKeys(GroupBy groupBy, int size, IntFunction<String> read) {
+      this.groupBy = groupBy;
+      this.keys = new String[size];
+      this.read = read;
+    }
+
+    public GroupBy groupBy() {
+      return groupBy;
+    }
+
+    String get(int i) {
+      String key = keys[i];
+      if (key == null) {
+        key = read.apply(i);
+        keys[i] = key;
+      }
+      return key;
+    }
+  }
+
   /** Groups one search; {@code request.k()} is the number of groups. The first page. */
   public GroupedResult<SearchHit> search(CollectionSnapshot snapshot, SearchRequest request, GroupBy groupBy) {
-    return page(snapshot, request, retrieve(snapshot, request), groupBy, 0, request.k());
+    HybridSearcher.Retrieved r = retrieve(snapshot, request);
+    return page(snapshot, request, r, keys(snapshot, r, groupBy), 0, request.k());
+  }
+
+  /** The group keys of a search's candidates, {@code r} retrieved from {@code snapshot}. */
+  public GroupKeys keys(CollectionSnapshot snapshot, HybridSearcher.Retrieved r, GroupBy groupBy) {
+    List<Fused> fused = r.fused();
+    return new GroupKeys(groupBy, fused.size(), i -> {
+      int doc = HybridSearcher.snippetPassage(r, fused.get(i).key()).luceneDoc();
+      return groupKey(snapshot, doc, groupBy.field(), fused.get(i).key());
+    });
+  }
+
+  /** The group keys of a fan-out's fused entries, {@code fanOut} run on {@code snapshot}. */
+  public GroupKeys keys(CollectionSnapshot snapshot, FanOutSearcher.FanOut fanOut, GroupBy groupBy) {
+    List<FanOutSearcher.Entry> entries = fanOut.entries();
+    return new GroupKeys(groupBy, entries.size(),
+        i -> groupKey(snapshot, entries.get(i).passage().luceneDoc(), groupBy.field(), entries.get(i).docId()));
   }
 
   /** The candidates a grouped search walks: the request's retrieval, its query embedded here. */
@@ -54,17 +102,14 @@ public final class ResultGrouper {
 
   /**
    * Groups {@code offset + 1} to {@code offset + k} of {@code r}'s candidates (retrieved from
-   * {@code snapshot} for {@code request}). Pages of one retrieval never repeat or skip a group: a
+   * {@code snapshot} for {@code request}; {@code keys} from {@link #keys} for the same list). Pages of one retrieval never repeat or skip a group: a
    * group's rank is the position of its best hit's first appearance, which a longer walk does not
    * change.
    */
   public GroupedResult<SearchHit> page(CollectionSnapshot snapshot, SearchRequest request, HybridSearcher.Retrieved r,
-      GroupBy groupBy, int offset, int k) {
+      GroupKeys keys, int offset, int k) {
     List<Fused> fused = r.fused();
-    Picked picked = pick(fused.size(), offset, k, groupBy.perGroup(), i -> {
-      int doc = HybridSearcher.snippetPassage(r, fused.get(i).key()).luceneDoc();
-      return groupKey(snapshot, doc, groupBy.field(), fused.get(i).key());
-    });
+    Picked picked = pick(fused.size(), offset, k, keys.groupBy().perGroup(), keys::get);
     Set<String> terms = searcher.queryTerms(request);
     List<HitGroup<SearchHit>> groups = new ArrayList<>();
     for (Map.Entry<String, List<Integer>> e : picked.groups().entrySet()) {
@@ -84,15 +129,15 @@ public final class ResultGrouper {
    */
   public GroupedResult<MultiSearchHit> multiSearch(FanOutSearcher fanOutSearcher, CollectionSnapshot snapshot,
       MultiSearchRequest request, GroupBy groupBy) {
-    return page(fanOutSearcher, snapshot, fanOutSearcher.execute(snapshot, request), groupBy, 0, request.k());
+    FanOutSearcher.FanOut fanOut = fanOutSearcher.execute(snapshot, request);
+    return page(fanOutSearcher, snapshot, fanOut, keys(snapshot, fanOut, groupBy), 0, request.k());
   }
 
   /** Groups {@code offset + 1} to {@code offset + k} of a fan-out's fused list, as {@link #page} does for a search. */
   public GroupedResult<MultiSearchHit> page(FanOutSearcher fanOutSearcher, CollectionSnapshot snapshot,
-      FanOutSearcher.FanOut fanOut, GroupBy groupBy, int offset, int k) {
+      FanOutSearcher.FanOut fanOut, GroupKeys keys, int offset, int k) {
     List<FanOutSearcher.Entry> entries = fanOut.entries();
-    Picked picked = pick(entries.size(), offset, k, groupBy.perGroup(),
-        i -> groupKey(snapshot, entries.get(i).passage().luceneDoc(), groupBy.field(), entries.get(i).docId()));
+    Picked picked = pick(entries.size(), offset, k, keys.groupBy().perGroup(), keys::get);
     List<FanOutSearcher.Entry> ordered = new ArrayList<>();
     picked.groups().values().forEach(list -> list.forEach(i -> ordered.add(entries.get(i))));
     MultiSearchResult page = fanOutSearcher.page(snapshot, new FanOutSearcher.FanOut(fanOut.request(), ordered,
