@@ -142,11 +142,12 @@ public final class ApiServer {
     add(r, HttpMethod.POST, "/v1/collections/{c}/documents:bulk", documentRoutes::bulk);
 
     add(r, HttpMethod.POST, "/v1/collections/{c}/transcripts", transcriptRoutes::ingest);
+    add(r, HttpMethod.DELETE, "/v1/collections/{c}/transcripts/{meeting_id}", transcriptRoutes::delete);
     add(r, HttpMethod.GET, "/v1/collections/{c}/transcripts/chunks/{chunk_id}/context", transcriptRoutes::context);
 
     add(r, HttpMethod.POST, "/mcp", mcpRoute::post);
 
-    FailureHandler failures = new FailureHandler(this::routeNames);
+    FailureHandler failures = new FailureHandler(this::routeNames, config.bodyLimitBytes());
     r.route().failureHandler(failures);
     for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
       r.errorHandler(status, failures);

@@ -27,10 +27,15 @@ final class FailureHandler implements Handler<RoutingContext> {
   record Mapped(int status, String code, String message, Map<String, Object> details) {}
 
   private final java.util.function.Supplier<java.util.List<String>> routeNames;
+  private final long bodyLimitBytes;
 
-  /** @param routeNames the router's route names ({@code METHOD /path/{param}}), for 405's Allow header */
-  FailureHandler(java.util.function.Supplier<java.util.List<String>> routeNames) {
+  /**
+   * @param routeNames the router's route names ({@code METHOD /path/{param}}), for 405's Allow header
+   * @param bodyLimitBytes the largest body the server accepts, named in 413's message
+   */
+  FailureHandler(java.util.function.Supplier<java.util.List<String>> routeNames, long bodyLimitBytes) {
     this.routeNames = routeNames;
+    this.bodyLimitBytes = bodyLimitBytes;
   }
 
   @Override
@@ -54,6 +59,42 @@ final class FailureHandler implements Handler<RoutingContext> {
     }
     response.setStatusCode(m.status()).putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
         .end(WireJson.write(WireJson.ErrorBody.of(m.code(), m.message(), m.details())));
+  }
+
+  /** A likely mistake behind a 404, as "; advice", or "". */
+  private static String hint(RoutingContext ctx) {
+    if (ctx == null) {
+      return "";
+    }
+    String path = ctx.request().path();
+    if (path.matches("/v1/collections/[^/]+/transcripts/chunks/[^/]+/?")) {
+      return " (a chunk id's '#' must be sent as %23, as in .../chunks/sync-2026-03-04%23c0/context, or the "
+          + "client drops the rest of the path as a fragment)";
+    }
+    if (path.matches("/v1/collections/[^/]+/documents/?") && ctx.request().method().name().equals("POST")) {
+      return " (store a document with PUT .../documents/{id}, or several with POST .../documents:bulk)";
+    }
+    return "";
+  }
+
+  /** How to make the request's body smaller, by endpoint. */
+  private static String smaller(RoutingContext ctx) {
+    String path = ctx == null ? "" : ctx.request().path();
+    if (path.endsWith("/documents:bulk")) {
+      return "send fewer documents per bulk request";
+    }
+    if (path.endsWith("/transcripts")) {
+      return "split the meeting into parts";
+    }
+    if (path.contains("/documents/")) {
+      return "split the document into several";
+    }
+    return "send a smaller body";
+  }
+
+  private static String megabytes(long bytes) {
+    return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MB"
+        : bytes % 1024 == 0 ? bytes / 1024 + " KB" : bytes + " bytes";
   }
 
   /** The methods some route accepts on the request's path, e.g. {@code GET, PUT, DELETE}. */
@@ -121,11 +162,13 @@ final class FailureHandler implements Handler<RoutingContext> {
   private Mapped byStatus(int status, RoutingContext ctx) {
     String path = ctx == null ? "" : ctx.request().method() + " " + ctx.request().path();
     return switch (status) {
-      case 404 -> new Mapped(404, "not_found", "no endpoint " + path + "; GET /openapi.json lists them all", null);
+      case 404 -> new Mapped(404, "not_found", "no endpoint " + path + hint(ctx) + "; GET /openapi.json lists them all",
+          null);
       case 405 -> new Mapped(405, "method_not_allowed", path + " is not allowed; allowed methods: " + allowed(ctx),
           null);
-      case 413 -> new Mapped(413, "body_too_large", "the request body is larger than this server accepts; send "
-          + "fewer documents per bulk request (or start the server with a larger --max-body-mb)", null);
+      case 413 -> new Mapped(413, "body_too_large", "the request body is larger than this server accepts ("
+          + megabytes(bodyLimitBytes) + "); " + smaller(ctx) + " (or start the server with a larger --max-body-mb)",
+          Map.of("limit_bytes", bodyLimitBytes));
       case 400 -> new Mapped(400, "bad_request", "the request could not be read", null);
       case 415 -> new Mapped(415, "unsupported_media_type", "send the body as application/json", null);
       default -> status >= 400 && status < 500

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.trawl.api.mcp.McpServer;
 import dev.trawl.api.service.Caller;
 import dev.trawl.api.service.ServiceException;
+import dev.trawl.indexer.source.JsonMessages;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
@@ -34,7 +35,8 @@ final class McpRoute {
       var body = ctx.body().buffer();
       message = body == null ? null : WireJson.MAPPER.readTree(body.getBytes());
     } catch (IOException e) {
-      rpc(ctx, 400, McpServer.parseError("not valid JSON: " + e.getMessage().lines().findFirst().orElse("")));
+      rpc(ctx, 400, McpServer.parseError("not valid JSON: "
+          + JsonMessages.withoutSource(e.getMessage().lines().findFirst().orElse(""))));
       return;
     }
     if (message == null || !message.isObject()) {

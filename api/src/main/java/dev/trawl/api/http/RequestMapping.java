@@ -33,6 +33,8 @@ public final class RequestMapping {
   /** Most characters of one query (longer text is almost certainly a pasted document). */
   public static final int MAX_QUERY_CHARS = 4096;
   public static final int MAX_SNIPPET_TOKENS = 2000;
+  /** Most snippet tokens a whole fan-out response may carry ({@code token_budget}). */
+  public static final int MAX_TOKEN_BUDGET = 1_000_000;
 
   private RequestMapping() {}
 
@@ -66,7 +68,7 @@ public final class RequestMapping {
     int k = b.k() == null ? MultiSearchRequest.DEFAULT_K : range("k", b.k(), 1, SearchRequest.MAX_K);
     int perQueryK = b.perQueryK() == null ? MultiSearchRequest.DEFAULT_PER_QUERY_K
         : range("per_query_k", b.perQueryK(), 1, MultiSearchRequest.MAX_PER_QUERY_K);
-    int budget = b.tokenBudget() == null ? 0 : range("token_budget", b.tokenBudget(), 0, 1_000_000);
+    int budget = b.tokenBudget() == null ? 0 : range("token_budget", b.tokenBudget(), 0, MAX_TOKEN_BUDGET);
     return new MultiSearchRequest(queries, k, perQueryK, b.dedupe() == null || b.dedupe(), budget,
         SearchMode.parse(b.mode()), filters(b.filters(), "filters"),
         snippetTokens(b.snippet(), SearchRequest.DEFAULT_SNIPPET_TOKENS), b.rerank() == null || b.rerank());
@@ -132,6 +134,25 @@ public final class RequestMapping {
           + "the words to search for");
     }
     return cleaned;
+  }
+
+  /**
+   * The allowed values of the integer body field named {@code name} (its last path segment, as
+   * in {@code max_tokens} of {@code snippet.max_tokens}), as "between MIN and MAX", or null for a
+   * name that is not one of them: for the message about a number too large to parse, which
+   * {@link WireJson} gives before any {@link #range} check can run.
+   */
+  static String bounds(String name) {
+    int[] b = switch (name == null ? "" : name) {
+      case "k" -> new int[] {1, SearchRequest.MAX_K};
+      case "per_query_k" -> new int[] {1, MultiSearchRequest.MAX_PER_QUERY_K};
+      case "token_budget" -> new int[] {0, MAX_TOKEN_BUDGET};
+      case "max_tokens" -> new int[] {0, MAX_SNIPPET_TOKENS};
+      case "per_group" -> new int[] {1, GroupBy.MAX_PER_GROUP};
+      case "timeout_ms" -> new int[] {1, ServerConfig.MAX_TIMEOUT_MS};
+      default -> null;
+    };
+    return b == null ? null : "between " + b[0] + " and " + b[1];
   }
 
   static int range(String field, int value, int min, int max) {
@@ -214,6 +235,31 @@ public final class RequestMapping {
           + " (metadata equality, e.g. {\"type\": [\"runbook\", \"design\"]}), or a range {\"from\", \"to\"}");
     }
     return v.asText();
+  }
+
+  /**
+   * Refuses a next-page request that also sends fields of a new request: a cursor carries the
+   * query, filters and settings of the request that returned it, so such fields would be ignored
+   * and the caller would read a page of a search it did not mean. {@code k} (the page size) and
+   * {@code timeout_ms} may go with a cursor and are not in {@code fields}.
+   *
+   * @param fields the body's other fields by wire name, null where absent
+   */
+  static void cursorAlone(String cursor, Map<String, Object> fields) {
+    if (cursor == null) {
+      return;
+    }
+    List<String> present = new ArrayList<>();
+    fields.forEach((name, value) -> {
+      if (value != null) {
+        present.add("'" + name + "'");
+      }
+    });
+    if (!present.isEmpty()) {
+      throw new BadRequest("invalid_request", "send the cursor alone (with 'k' to change the page size): it already "
+          + "carries the queries, filters and settings of the request that returned it; drop "
+          + String.join(", ", present) + ", or leave out the cursor to start a new search");
+    }
   }
 
   /** {@code group_by} and {@code per_group} of a search body, or null when not grouping. */

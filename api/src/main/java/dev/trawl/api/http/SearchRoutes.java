@@ -8,6 +8,8 @@ import dev.trawl.query.SearchRequest;
 import dev.trawl.query.fanout.MultiSearchRequest;
 import dev.trawl.query.group.GroupBy;
 import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** {@code search} and {@code multi_search}, plain or grouped ({@code group_by}): parse, call {@link SearchService}, map. */
@@ -28,6 +30,9 @@ final class SearchRoutes {
   void search(RoutingContext ctx) {
     String collection = ctx.pathParam("c");
     SearchBody body = WireJson.read(ctx.body().buffer(), SearchBody.class);
+    RequestMapping.cursorAlone(body.cursor(), fields("query", body.query(), "mode", body.mode(), "filters",
+        body.filters(), "snippet", body.snippet(), "rerank", body.rerank(), "explain", body.explain(), "group_by",
+        body.groupBy(), "per_group", body.perGroup()));
     GroupBy groupBy = RequestMapping.groupBy(body.groupBy(), body.perGroup(), body.cursor());
     Caller caller = Replies.caller(ctx);
     int timeout = RequestMapping.timeoutMs(body.timeoutMs(), config.defaultTimeoutMs());
@@ -54,6 +59,10 @@ final class SearchRoutes {
   void multiSearch(RoutingContext ctx) {
     String collection = ctx.pathParam("c");
     MultiSearchBody body = WireJson.read(ctx.body().buffer(), MultiSearchBody.class);
+    RequestMapping.cursorAlone(body.cursor(), fields("queries", body.queries(), "per_query_k", body.perQueryK(),
+        "dedupe", body.dedupe(), "token_budget", body.tokenBudget(), "mode", body.mode(), "filters", body.filters(),
+        "snippet", body.snippet(), "rerank", body.rerank(), "group_by", body.groupBy(), "per_group",
+        body.perGroup()));
     GroupBy groupBy = RequestMapping.groupBy(body.groupBy(), body.perGroup(), body.cursor());
     Caller caller = Replies.caller(ctx);
     int timeout = RequestMapping.timeoutMs(body.timeoutMs(), config.defaultTimeoutMs());
@@ -79,5 +88,14 @@ final class SearchRoutes {
     long deadline = start + TimeUnit.MILLISECONDS.toNanos(timeout);
     replies.blocking(ctx, timeout + FAN_OUT_GRACE_MS,
         () -> service.multiSearch(collection, request, caller, deadline), ResponseMapping::multiSearch, 200);
+  }
+
+  /** Wire names and values, in order, for {@link RequestMapping#cursorAlone}. */
+  private static Map<String, Object> fields(Object... nameValue) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < nameValue.length; i += 2) {
+      m.put((String) nameValue[i], nameValue[i + 1]);
+    }
+    return m;
   }
 }

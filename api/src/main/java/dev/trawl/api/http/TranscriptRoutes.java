@@ -7,7 +7,7 @@ import dev.trawl.query.transcript.TranscriptContext;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Meeting transcripts: ingest (answers once durable) and fetch with context. Parse, call {@link
+ * Meeting transcripts: ingest and delete (each answers once durable) and fetch with context. Parse, call {@link
  * TranscriptService}, map. Transcript search needs no route of its own: {@code search} and
  * {@code multi_search} take the transcript filters and {@code group_by}.
  */
@@ -31,6 +31,13 @@ final class TranscriptRoutes {
     TranscriptService.IngestRequest request = RequestMapping.transcript(body);
     replies.blocking(ctx, DocumentRoutes.WRITE_DEADLINE_MS, () -> service.ingest(collection, request, false),
         ResponseMapping::ingest, 200);
+  }
+
+  void delete(RoutingContext ctx) {
+    String collection = ctx.pathParam("c");
+    String meetingId = ctx.pathParam("meeting_id");
+    replies.blocking(ctx, DocumentRoutes.WRITE_DEADLINE_MS, () -> service.deleteMeeting(collection, meetingId),
+        (removed, ms) -> new WireTypes.MeetingDeleteResponse(meetingId, removed, true), 200);
   }
 
   void context(RoutingContext ctx) {

@@ -3,6 +3,8 @@ package dev.trawl.api.http;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import dev.trawl.indexer.source.JsonMessages;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -88,13 +90,39 @@ public final class WireJson {
     } catch (MismatchedInputException e) {
       throw new BadRequest("wrong_type", mismatch(e));
     } catch (JsonProcessingException e) {
+      if (e instanceof InputCoercionException ic) {
+        throw new BadRequest("out_of_range", tooLarge(ic, null));
+      }
+      if (e instanceof JsonMappingException m && m.getCause() instanceof InputCoercionException ic) {
+        throw new BadRequest("out_of_range", tooLarge(ic, path(m)));
+      }
       var loc = e.getLocation();
       throw new BadRequest("malformed_json", "the body is not valid JSON"
           + (loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")")
-          + ": " + e.getOriginalMessage());
+          + ": " + JsonMessages.withoutSource(e.getOriginalMessage()));
     } catch (IOException e) {
       throw new BadRequest("malformed_json", "the body could not be read: " + e.getMessage());
     }
+  }
+
+  /** The message for a number that does not fit the field's type, naming the field and its bounds. */
+  private static String tooLarge(InputCoercionException e, String path) {
+    String field = path == null || path.isEmpty() ? null : path;
+    String value = "";
+    if (e.getProcessor() instanceof JsonParser p) {
+      try {
+        if (field == null) {
+          field = p.currentName();
+        }
+        value = p.getText();
+      } catch (IOException | RuntimeException ignored) {
+        // the message goes without what could not be read
+      }
+    }
+    String bounds = RequestMapping.bounds(field == null ? null : field.substring(field.lastIndexOf('.') + 1));
+    return (field == null ? "a number" : "'" + field + "'") + " is out of range"
+        + (value.isEmpty() ? "" : ", got " + value)
+        + (bounds == null ? ": it is too large for any allowed value" : ": it must be " + bounds);
   }
 
   private static String mismatch(MismatchedInputException e) {
@@ -166,7 +194,7 @@ public final class WireJson {
     try {
       return read(Buffer.buffer(MAPPER.writeValueAsBytes(node)), type);
     } catch (JsonProcessingException e) {
-      throw new BadRequest("malformed_json", "arguments could not be read: " + e.getOriginalMessage());
+      throw new BadRequest("malformed_json", "arguments could not be read: " + JsonMessages.withoutSource(e.getOriginalMessage()));
     }
   }
 

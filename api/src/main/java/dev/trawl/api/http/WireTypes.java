@@ -91,6 +91,9 @@ public final class WireTypes {
 
   public record WriteResponse(String id, String result, boolean durable) {}
 
+  /** Answer to {@code DELETE .../transcripts/{meeting_id}}: the chunks deleted, durably. */
+  public record MeetingDeleteResponse(String meetingId, List<String> deletedChunks, boolean durable) {}
+
   public record BulkLine(int line, String id, String status, String error) {}
 
   public record BulkResponse(int upserted, int failed, boolean durable, List<BulkLine> results, double tookMs) {}

@@ -222,6 +222,25 @@ public final class TranscriptService {
         plan.droppedTurns(), chunks, ids, removed, plan.transcript().wordCount(), (System.nanoTime() - t0) / 1e6);
   }
 
+  /**
+   * Deletes every chunk of meeting {@code meetingId} and returns once that is durable.
+   *
+   * @return the ids of the chunks deleted
+   * @throws ServiceException.NotFound ({@code meeting_not_found}) if the collection holds no
+   *     chunk of that meeting
+   * @throws dev.trawl.indexer.collection.NoSuchCollectionException if the collection does not exist
+   */
+  public List<String> deleteMeeting(String collection, String meetingId) throws IOException {
+    DocumentCollection c = catalog.get(collection);
+    List<String> removed = TranscriptIndexer.delete(c, meetingId);
+    if (removed.isEmpty()) {
+      throw new ServiceException.NotFound("meeting_not_found", "no meeting '" + meetingId + "' in collection '"
+          + collection + "'; a search hit's transcript.meeting_id names one");
+    }
+    durable.await(c);
+    return removed;
+  }
+
   /** The {@code filter} object of a search request as a filter (caller principals not yet set); see {@link FilterParser}. */
   public static SearchFilter filter(Map<String, ?> json) {
     return FilterParser.parse(json);

@@ -89,6 +89,8 @@ class ApiErrorsIT {
         assertTrue(message.contains(c.messageContains()), c.name() + ": message should mention '"
             + c.messageContains() + "': " + message);
       }
+      assertFalse(message.contains("[Source:") || message.contains("StreamReadFeature"),
+          c.name() + ": the parser's internals leaked: " + message);
       assertFalse(reply.body().contains("\tat ") || reply.body().contains("Exception"),
           "a stack trace leaked: " + reply);
       assertTrue(reply.headers().getOrDefault("Content-Type", "").startsWith("application/json"));

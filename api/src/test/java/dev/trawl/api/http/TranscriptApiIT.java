@@ -246,6 +246,12 @@ class TranscriptApiIT {
     assertEquals("chunk_not_found", context(PRICING + "#c0", "", "group:eng").errorCode());
     assertEquals(200, context(PRICING + "#c0", "", "group:finance").status());
     assertEquals(404, context(SYNC + "#c99", "").status());
+    String missing = context(SYNC + "#c99", "").json().get("error").get("message").asText();
+    assertTrue(missing.contains("meeting '" + SYNC + "' has the chunks " + SYNC + "#c0, " + SYNC + "#c1"), missing);
+    String hidden = context(PRICING + "#c9", "", "group:eng").json().get("error").get("message").asText();
+    assertFalse(hidden.contains(PRICING + "#c0"), "chunks of a meeting the caller cannot see are not listed: " + hidden);
+    assertTrue(context(PRICING + "#c9", "", "group:finance").json().get("error").get("message").asText()
+        .contains(PRICING + "#c0"));
   }
 
   @Test
@@ -294,5 +300,37 @@ class TranscriptApiIT {
     assertEquals(before, api.get(C).json().get("documents").asInt(), "nothing was indexed");
     assertEquals(0, search("{\"query\": \"pricing\", \"filters\": {\"meeting_id\": \"pricing-bad\"}}").json()
         .get("hits").size());
+  }
+
+  @Test
+  @Order(4)
+  void deletingAMeetingRemovesEveryChunkAndOnlyThem() {
+    String other = "retro-2026-03-20";
+    var kept = ingest(SYNC, "Weekly platform sync", "2026-03-04", Fixtures.read("platform-sync.txt"), List.of());
+    assertEquals(200, kept.status(), kept.toString());
+    var doomed = ingest(other, "Retro", "2026-03-20", Fixtures.read("platform-sync.txt"), List.of());
+    assertEquals(200, doomed.status(), doomed.toString());
+    int before = api.get(C).json().get("documents").asInt();
+
+    var r = api.call("DELETE", C + "/transcripts/" + other, null, Map.of());
+    assertEquals(200, r.status(), r.toString());
+    assertEquals(other, r.json().get("meeting_id").asText());
+    assertTrue(r.json().get("durable").asBoolean());
+    Set<String> deleted = new HashSet<>();
+    r.json().get("deleted_chunks").forEach(id -> deleted.add(id.asText()));
+    Set<String> ingested = new HashSet<>();
+    doomed.json().get("chunk_ids").forEach(id -> ingested.add(id.asText()));
+    assertEquals(ingested, deleted, "every chunk of the meeting, nothing else");
+    assertEquals(before - deleted.size(), api.get(C).json().get("documents").asInt());
+    assertEquals(0, search("{\"query\": \"migration rate limits\", \"filters\": {\"meeting_id\": \"" + other
+        + "\"}}").json().get("hits").size());
+    assertTrue(search("{\"query\": \"migration rate limits\", \"filters\": {\"meeting_id\": \"" + SYNC
+        + "\"}}").json().get("hits").size() > 0, "the other meeting is untouched");
+
+    var again = api.call("DELETE", C + "/transcripts/" + other, null, Map.of());
+    assertEquals(404, again.status(), again.toString());
+    assertEquals("meeting_not_found", again.errorCode());
+    assertEquals("collection_not_found",
+        api.call("DELETE", "/v1/collections/nowhere/transcripts/" + other, null, Map.of()).errorCode());
   }
 }

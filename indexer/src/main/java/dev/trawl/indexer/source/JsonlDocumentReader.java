@@ -98,7 +98,7 @@ public final class JsonlDocumentReader {
     try {
       node = JSON.readTree(line);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("not valid JSON (" + e.getOriginalMessage() + ")");
+      throw new IllegalArgumentException("not valid JSON (" + JsonMessages.withoutSource(e.getOriginalMessage()) + ")");
     }
     if (!(node instanceof ObjectNode obj)) {
       throw new IllegalArgumentException("expected a JSON object like {\"id\":\"d1\",\"title\":\"...\",\"text\":\"...\"}");

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.trawl.indexer.source.JsonMessages;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,7 +97,7 @@ public final class JsonTranscriptParser implements TranscriptParser {
       }
     } catch (JsonProcessingException e) {
       long at = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      errors.add(at, "not valid JSON: " + e.getOriginalMessage());
+      errors.add(at, "not valid JSON: " + JsonMessages.withoutSource(e.getOriginalMessage()));
     } catch (IOException e) {
       errors.add(0, "cannot read JSON: " + e.getMessage());
     }

@@ -56,7 +56,8 @@ public record Transcript(String meetingId, String title, String date, List<Strin
    */
   public Transcript requireIndexable() {
     if (meetingId.isEmpty()) {
-      throw new IllegalArgumentException("a meeting id is required (--meeting-id, or \"meeting_id\" in JSON)");
+      throw new IllegalArgumentException("a meeting id is required: send \"meeting_id\" over HTTP or --meeting-id "
+          + "on the command line, or put \"meeting_id\" in a JSON transcript");
     }
     if (!MEETING_ID.matcher(meetingId).matches()) {
       throw new IllegalArgumentException("invalid meeting id '" + meetingId

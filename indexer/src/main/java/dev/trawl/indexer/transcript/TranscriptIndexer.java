@@ -76,7 +76,20 @@ public final class TranscriptIndexer {
   /** Embeds and writes a planned transcript, replacing the meeting's chunks; not yet durable. */
   public static List<String> write(DocumentCollection collection, Plan plan) throws IOException {
     var prepared = collection.prepare(plan.documents());
-    return collection.replaceGroup(Map.of(TranscriptFields.TYPE, TranscriptFields.TYPE_TRANSCRIPT,
-        TranscriptFields.MEETING_ID, plan.meetingId()), prepared);
+    return collection.replaceGroup(meeting(plan.meetingId()), prepared);
+  }
+
+  /**
+   * Deletes every chunk of meeting {@code meetingId}; not yet durable.
+   *
+   * @return the ids of the chunks deleted, empty if the collection holds no such meeting
+   */
+  public static List<String> delete(DocumentCollection collection, String meetingId) throws IOException {
+    return collection.replaceGroup(meeting(meetingId), List.of());
+  }
+
+  /** The metadata every chunk of a meeting has, and only they. */
+  private static Map<String, String> meeting(String meetingId) {
+    return Map.of(TranscriptFields.TYPE, TranscriptFields.TYPE_TRANSCRIPT, TranscriptFields.MEETING_ID, meetingId);
   }
 }

@@ -76,7 +76,7 @@ public final class FilterDiagnosis {
         notices.add(missingField(field));
       } else if (!matches(IndexFields.METADATA_PREFIX + field, anyOf(field, e.getValue()))) {
         notices.add("no document you can see has " + shown(field) + " = " + quotedAlternatives(e.getValue())
-            + inUse("; values in use: ", visibleValues(field)) + " (values match exactly, case included)");
+            + inUse("; values in use: ", visibleValues(field)) + matchRule(field));
       }
     }
     for (Map.Entry<String, SearchFilter.Range> e : filter.ranges().entrySet()) {
@@ -177,6 +177,13 @@ public final class FilterDiagnosis {
   }
 
   /** The name a caller filters by: the transcript speaker filter reads an internal field. */
+  /** How the filter's values are compared, for the notice: speakers loosely, any other field exactly. */
+  private static String matchRule(String field) {
+    return field.equals(TranscriptFields.SPEAKER_KEYS)
+        ? " (speakers match ignoring case and spacing; a first name matches when one person in the meeting has it)"
+        : " (values match exactly, case included)";
+  }
+
   private static String shown(String field) {
     return "'" + (field.equals(TranscriptFields.SPEAKER_KEYS) ? FilterParser.SPEAKER : field) + "'";
   }

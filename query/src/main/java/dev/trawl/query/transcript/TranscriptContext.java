@@ -79,7 +79,7 @@ public final class TranscriptContext {
     StoredChunk target = read(snapshot, snapshot.findDocument(docId), principals);
     if (target == null) {
       throw new java.util.NoSuchElementException("no transcript chunk '" + docId + "' in collection '"
-          + snapshot.collection() + "'");
+          + snapshot.collection() + "'" + chunksOfMeeting(snapshot, docId, principals));
     }
     List<StoredChunk> chunks = meetingChunks(snapshot, target.meetingId(), principals);
     TreeMap<Integer, TurnBuilder> turns = new TreeMap<>();
@@ -104,6 +104,28 @@ public final class TranscriptContext {
     }
     return new Window(docId, target.meetingId(), target.title(), target.date(), out, from > 0,
         to < order.size() - 1);
+  }
+
+  /**
+   * "; meeting 'm' has the chunks m#c0, m#c1" for a chunk id whose meeting has chunks the caller
+   * can see, or "": for the message about a chunk that is not there.
+   */
+  private static String chunksOfMeeting(CollectionSnapshot snapshot, String docId, Set<String> principals) {
+    int cut = docId.lastIndexOf("#c");
+    if (cut <= 0) {
+      return "";
+    }
+    String meetingId = docId.substring(0, cut);
+    List<StoredChunk> chunks = meetingChunks(snapshot, meetingId, principals);
+    if (chunks.isEmpty()) {
+      return "";
+    }
+    int shown = Math.min(chunks.size(), 20);
+    StringBuilder b = new StringBuilder("; meeting '").append(meetingId).append("' has the chunks ");
+    for (int i = 0; i < shown; i++) {
+      b.append(i == 0 ? "" : ", ").append(TranscriptFields.chunkId(meetingId, chunks.get(i).chunk()));
+    }
+    return b.append(chunks.size() > shown ? ", ... (" + chunks.size() + " in all)" : "").toString();
   }
 
   private static final class TurnBuilder {

@@ -9,6 +9,8 @@ import dev.trawl.indexer.collection.CollectionSnapshot;
 import dev.trawl.indexer.collection.DocumentCollection;
 import dev.trawl.indexer.embed.HashingEmbedder;
 import dev.trawl.indexer.source.SourceDocument;
+import dev.trawl.indexer.transcript.SpeakerNames;
+import dev.trawl.indexer.transcript.TranscriptFields;
 import dev.trawl.testing.SeededRandomExtension;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,6 +69,21 @@ class FilterDiagnosisIT {
       assertEquals(1, together.size(), together.toString());
       assertTrue(together.get(0).startsWith("each filter condition matches documents you can see on its own, but none "
           + "matches all of them together"), together.get(0));
+      return null;
+    });
+  }
+
+  @Test
+  void speakerNoticeSaysSpeakersMatchLoosely(@TempDir Path dir) throws Exception {
+    List<SourceDocument> docs = List.of(new SourceDocument("m-c0", "Sync", "We cut over on Friday.",
+        Map.of(TranscriptFields.SPEAKER_KEYS, List.of(SpeakerNames.key("Sarah Sachs"))), List.of()));
+    withSnapshot(dir, docs, s -> {
+      List<String> notices = explain(s, Map.of("speaker", "Dana"), ENG);
+      assertEquals(1, notices.size(), notices.toString());
+      assertTrue(notices.get(0).startsWith("no document you can see has 'speaker' = '"), notices.get(0));
+      assertTrue(notices.get(0).endsWith("(speakers match ignoring case and spacing; a first name matches when one "
+          + "person in the meeting has it)"), notices.get(0));
+      assertEquals(List.of(), explain(s, Map.of("speaker", "SARAH sachs"), ENG), "case does not matter");
       return null;
     });
   }
