@@ -121,7 +121,9 @@ public final class DocumentService {
   /**
    * Writes every valid line of an NDJSON body ({@code {id, title, text, metadata?, acl?}} per
    * line; blank lines skipped) and reports each line; returns once the written ones are durable.
-   * Unlike the command line's file import, a bad line does not reject the others.
+   * Unlike the command line's file import, a bad line does not reject the others. An id on
+   * several lines is an error on each of them and none of them is written, since which should
+   * win is ambiguous; the other lines still are.
    */
   public BulkResult bulk(String collection, List<String> lines) throws IOException {
     DocumentCollection c = catalog.get(collection);
@@ -131,7 +133,7 @@ public final class DocumentService {
     int upserted = 0;
     int failed = 0;
     List<SourceDocument> parsed = new ArrayList<>();
-    Map<String, Integer> firstLine = new java.util.HashMap<>();
+    Map<String, List<Integer>> linesOf = new java.util.HashMap<>();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);
       if (line.isBlank()) {
@@ -140,17 +142,24 @@ public final class DocumentService {
       }
       try {
         SourceDocument doc = JsonlDocumentReader.parseLine(line);
-        Integer earlier = firstLine.putIfAbsent(doc.id(), i + 1);
-        if (earlier != null) {
-          // Which line should win is ambiguous; refuse the whole request before writing anything.
-          throw new ServiceException.Invalid("duplicate_id", "id '" + doc.id() + "' appears on lines " + earlier
-              + " and " + (i + 1) + " of this bulk request; send each id once (nothing was written)");
-        }
+        linesOf.computeIfAbsent(doc.id(), id -> new ArrayList<>()).add(i + 1);
         parsed.add(doc);
       } catch (IllegalArgumentException e) {
         parsed.add(null);
         results.add(new LineResult(i + 1, null, "error", e.getMessage()));
         failed++;
+      }
+    }
+    for (Map.Entry<String, List<Integer>> e : linesOf.entrySet()) {
+      List<Integer> at = e.getValue();
+      if (at.size() > 1) {
+        String message = "id '" + e.getKey() + "' appears on lines " + at.stream().map(String::valueOf)
+            .collect(java.util.stream.Collectors.joining(", ")) + " of this request; send each id once (none of "
+            + "these lines was written)";
+        for (int line : at) {
+          parsed.set(line - 1, null);
+          results.add(new LineResult(line, e.getKey(), "error", message));
+        }
       }
     }
     for (int i = 0; i < lines.size(); i++) {

@@ -121,6 +121,32 @@ class DocumentApiIT {
   }
 
   @Test
+  void aRepeatedIdFailsEachOfItsLinesAndTheOthersAreWritten() throws Exception {
+    String ndjson = "{\"id\": \"dup-1\", \"text\": \"first\"}\n"
+        + "{\"id\": \"dup-2\", \"text\": \"other\"}\n"
+        + "{\"id\": \"dup-1\", \"text\": \"second\"}\n"
+        + "{\"id\": \"dup-3\", \"text\": 7}\n";
+    var r = api.call("POST", "/v1/collections/sample/documents:bulk", ndjson,
+        Map.of("Content-Type", "application/x-ndjson"));
+    assertEquals(200, r.status(), r.toString());
+    JsonNode body = r.json();
+    assertEquals(1, body.get("upserted").asInt(), r.toString());
+    assertEquals(3, body.get("failed").asInt(), r.toString());
+    JsonNode lines = body.get("results");
+    assertEquals(List.of(1, 2, 3, 4), List.of(lines.get(0).get("line").asInt(), lines.get(1).get("line").asInt(),
+        lines.get(2).get("line").asInt(), lines.get(3).get("line").asInt()));
+    for (int i : new int[] {0, 2}) {
+      assertEquals("error", lines.get(i).get("status").asText());
+      assertEquals("dup-1", lines.get(i).get("id").asText());
+      assertTrue(lines.get(i).get("error").asText().contains("appears on lines 1, 3 of this request"), r.toString());
+    }
+    assertEquals("upserted", lines.get(1).get("status").asText());
+    assertEquals("error", lines.get(3).get("status").asText(), "the other bad lines are reported too");
+    assertEquals(0, committed("sample", "dup-1"), "neither version of a repeated id is written");
+    assertEquals(1, committed("sample", "dup-2"));
+  }
+
+  @Test
   void concurrentWritersAreAllDurable() throws Exception {
     List<Future<io.vertx.ext.web.client.HttpResponse<Buffer>>> puts = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
