@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trawl.api.http.WireJson;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The MCP tools' names, descriptions and input schemas, written for an LLM agent choosing and
@@ -25,7 +28,44 @@ final class McpTools {
   static final int DEFAULT_CONTEXT_TURNS = 3;
   static final int MAX_CONTEXT_TURNS = 50;
 
+  /** Tool name -> its argument names, sorted: the properties of the input schema {@link #list} publishes. */
+  private static final Map<String, List<String>> ARGUMENTS = arguments(list("", List.of()));
+
   private McpTools() {}
+
+  /**
+   * Rejects the arguments of a call to {@code tool} that its input schema does not list. The
+   * names come from the schema {@link #list} publishes, so what a tool accepts and what it
+   * advertises cannot drift apart.
+   *
+   * @param tool one of {@link #NAMES}
+   * @param args the call's arguments object
+   * @throws IllegalArgumentException naming the unknown arguments and every argument {@code tool} takes
+   */
+  static void checkArguments(String tool, JsonNode args) {
+    List<String> known = ARGUMENTS.get(tool);
+    List<String> unknown = new ArrayList<>();
+    args.fieldNames().forEachRemaining(name -> {
+      if (!known.contains(name)) {
+        unknown.add("'" + name + "'");
+      }
+    });
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("unknown argument" + (unknown.size() == 1 ? " " : "s ")
+          + String.join(", ", unknown) + " for " + tool + "; its arguments are: " + String.join(", ", known));
+    }
+  }
+
+  private static Map<String, List<String>> arguments(ArrayNode tools) {
+    Map<String, List<String>> byTool = new LinkedHashMap<>();
+    for (JsonNode tool : tools) {
+      List<String> names = new ArrayList<>();
+      tool.get("inputSchema").get("properties").fieldNames().forEachRemaining(names::add);
+      names.sort(null);
+      byTool.put(tool.get("name").asText(), List.copyOf(names));
+    }
+    return Map.copyOf(byTool);
+  }
 
   /** The {@code tools} array of a {@code tools/list} result. */
   static ArrayNode list(String defaultCollection, List<String> collections) {
