@@ -69,8 +69,9 @@ final class McpTools {
 
   /** The {@code tools} array of a {@code tools/list} result. */
   static ArrayNode list(String defaultCollection, List<String> collections) {
-    String where = "Collection to search. Default: \"" + defaultCollection + "\". Collections on this server: "
+    String known = " Default: \"" + defaultCollection + "\". Collections on this server: "
         + (collections.isEmpty() ? "(none yet)" : String.join(", ", collections)) + ".";
+    String where = "Collection to search." + known;
     ArrayNode tools = WireJson.MAPPER.createArrayNode();
 
     ObjectNode multi = tool(tools, MULTI_SEARCH, "Search with several queries at once (best: 3-8): differently "
@@ -121,7 +122,7 @@ final class McpTools {
         + "id (the passage.id of a result, like \"doc-id#2\"). Use it when a snippet is not enough.");
     ObjectNode fp = props(fetch, List.of("id"));
     prop(fp, "id", "string", "Document id (the 'id' of a result).").put("minLength", 1);
-    prop(fp, "collection", "string", where);
+    prop(fp, "collection", "string", "Collection that holds the document: the one the result came from." + known);
     prop(fp, "passage", "string", "Optional passage id (e.g. \"doc-id#2\") or index (\"2\") to read only that "
         + "passage.");
     prop(fp, "max_tokens", "integer", "Cap on the returned text in tokens (1 token ~ 4 characters). Default "
@@ -135,7 +136,8 @@ final class McpTools {
         + "more_before / more_after say whether the meeting goes on; call again with larger counts to read further.");
     ObjectNode cp = props(context, List.of("id"));
     prop(cp, "id", "string", "A transcript result's id (\"meeting-id#c3\") or its passage.id.").put("minLength", 1);
-    prop(cp, "collection", "string", where);
+    prop(cp, "collection", "string", "Collection that holds the transcript: the one the result came from."
+        + known);
     prop(cp, "before", "integer", "Turns before the chunk. Default " + DEFAULT_CONTEXT_TURNS + ", 0 to "
         + MAX_CONTEXT_TURNS + ".").put("minimum", 0).put("maximum", MAX_CONTEXT_TURNS);
     prop(cp, "after", "integer", "Turns after the chunk. Default " + DEFAULT_CONTEXT_TURNS + ", 0 to "

@@ -119,6 +119,9 @@ class McpIT {
       Map<String, Map<String, Object>> props = (Map<String, Map<String, Object>>) schema.get("properties");
       props.forEach((p, s) -> assertTrue(String.valueOf(s.get("description")).length() > 10,
           t.name() + "." + p + " needs a description"));
+      String collection = String.valueOf(props.get("collection").get("description"));
+      assertTrue(collection.startsWith(t.name().startsWith("fetch") ? "Collection that holds the "
+          : "Collection to search."), t.name() + ".collection: " + collection);
     }
     assertEquals(Set.of("search", "multi_search", "fetch_document", "fetch_transcript_context"), names);
   }
