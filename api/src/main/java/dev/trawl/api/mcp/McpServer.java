@@ -114,10 +114,12 @@ public final class McpServer {
     r.put("protocolVersion", PROTOCOL_VERSIONS.contains(asked) ? asked : PROTOCOL_VERSIONS.get(0));
     r.putObject("capabilities").putObject("tools").put("listChanged", false);
     r.putObject("serverInfo").put("name", "trawl").put("version", "0.1.0");
-    r.put("instructions", "Trawl searches document collections (engineering notes, meeting transcripts, "
-        + "policies). Use multi_search with several phrasings of the need, then fetch_document for full text. "
-        + "For meetings: filter by speaker, meeting_id or date, group_by \"meeting\", and read what was said "
-        + "around a transcript hit with fetch_transcript_context.");
+    r.put("instructions", "Trawl searches document collections (default \"" + defaultCollection + "\"). Use "
+        + "multi_search with several phrasings of the need, then fetch_document for a result's full text. Filter "
+        + "on the metadata results show, e.g. {\"type\": \"runbook\"}. The speaker filter and "
+        + "fetch_transcript_context apply only to collections with ingested meeting transcripts (results with "
+        + "metadata type \"transcript\", ids like \"meeting-id#c3\"); meeting notes stored as documents "
+        + "are read with fetch_document.");
     return r;
   }
 

@@ -104,6 +104,9 @@ class McpIT {
     assertEquals("trawl", info.name());
     assertTrue(McpServer.PROTOCOL_VERSIONS.contains(client.getCurrentInitializationResult().protocolVersion()));
     assertTrue(client.getServerCapabilities().tools() != null);
+    String instructions = client.getCurrentInitializationResult().instructions();
+    assertTrue(instructions.contains("default \"sample\"") && instructions.contains("fetch_transcript_context apply "
+        + "only to collections with ingested meeting transcripts"), instructions);
   }
 
   @Test
