@@ -206,7 +206,7 @@ final class McpTools {
   private static void groupBy(ObjectNode props) {
     prop(props, "group_by", "string", "Optional: \"meeting\" collapses results to one entry per meeting "
         + "(metadata meeting_id), each with its best hits; any other value groups by that metadata field, and a "
-        + "result without it is a group of its own. k then counts "
+        + "result without it is a group of its own (\"notices\" say when no result has the field). k then counts "
         + "groups, and the result's cursor (send it alone, with the same collection) returns the next k groups.");
     prop(props, "per_group", "integer", "With group_by: hits kept per group, best first. Default 3, 1 to 20.")
         .put("minimum", 1).put("maximum", 20);

@@ -336,6 +336,28 @@ class McpIT {
         .get("hits").get(0).get("id").asText();
   }
 
+  /** A group_by field no hit has is not silently ignored: the result's notices say so, naming visible fields only. */
+  @Test
+  void aGroupByTypoGetsANoticeWithTheCallersFieldsInUse() throws Exception {
+    JsonNode r = call(client, "search", Map.of("query", "database", "group_by", "meetings", "k", 2), false);
+    assertEquals(2, r.get("groups").size());
+    String notice = r.get("notices").get(0).asText();
+    assertTrue(notice.startsWith("no document you can see has the metadata field 'meetings' to group by")
+        && notice.contains("'type'") && notice.contains("'confidential'"), notice);
+    McpSyncClient eng = connect(Map.of("X-Trawl-Principals", "group:eng"));
+    try {
+      JsonNode multi = call(eng, "multi_search", Map.of("queries", List.of("database", "failover"), "group_by",
+          "meetings"), false);
+      String restricted = multi.get("notices").get(0).asText();
+      assertTrue(restricted.startsWith("no document you can see has the metadata field 'meetings' to group by")
+          && restricted.contains("'type'"), restricted);
+      assertFalse(restricted.contains("confidential"), "only ACL-restricted documents have it: " + restricted);
+    } finally {
+      eng.closeGracefully();
+    }
+    assertFalse(call(client, "search", Map.of("query", "database", "group_by", "team"), false).has("notices"));
+  }
+
   @Test
   void theLargestAllowedRequestStaysUnderTheTokenCap() throws Exception {
     List<String> queries = new ArrayList<>();
