@@ -65,11 +65,15 @@ public final class WireTypes {
   /** One group of a grouped result: its key (e.g. the meeting id), rank, best score and best hits. */
   public record Group<H>(String key, int rank, double score, List<H> hits) {}
 
-  /** Response of a search with {@code group_by}; {@code candidates} counts documents before grouping. */
+  /**
+   * Response of a search with {@code group_by}; {@code candidates} counts documents before grouping.
+   * {@code notices}: as in {@link SearchResponse}, and why the hits did not group when none has the
+   * group_by field (a typo lists the fields in use); absent otherwise.
+   */
   public record GroupedSearchResponse(List<Group<Hit>> groups, int candidates, int offset,
       @JsonInclude(JsonInclude.Include.ALWAYS) String cursor, List<String> notices, double tookMs) {}
 
-  /** Response of a fan-out with {@code group_by}. */
+  /** Response of a fan-out with {@code group_by}; {@code notices} as in {@link GroupedSearchResponse}. */
   public record GroupedMultiSearchResponse(List<Group<MultiHit>> groups, int candidates, int offset,
       @JsonInclude(JsonInclude.Include.ALWAYS) String cursor, List<String> notices, double tookMs) {}
 

@@ -31,10 +31,13 @@ import java.util.logging.Logger;
  * {@code tools/list} and {@code tools/call} for the tools of {@link McpTools}; notifications
  * (such as {@code notifications/initialized}) are accepted and need no response.
  *
- * <p>Tool errors an agent can fix (bad arguments, unknown collection or document, expired
- * cursor) come back as a tool result with {@code isError: true} and a message saying what to
- * change, as the protocol recommends, so the model can read them. Results are sized to stay
- * under {@link #MAX_RESULT_TOKENS} estimated tokens.
+ * <p>A tool takes exactly the arguments its published input schema lists ({@link
+ * McpTools#checkArguments}); fields the HTTP bodies also take (such as {@code timeout_ms}) are
+ * refused like any other unknown argument. Tool errors an agent can fix (bad or unknown
+ * arguments, unknown collection or document, expired cursor) come back as a tool result with
+ * {@code isError: true} and a message saying what to change, as the protocol recommends, so the
+ * model can read them. Results are sized to stay under {@link #MAX_RESULT_TOKENS} estimated
+ * tokens.
  *
  * <p>Blocking (tools run searches): call {@link #handle} on a worker thread. Thread-safe.
  */
@@ -111,10 +114,12 @@ public final class McpServer {
     r.put("protocolVersion", PROTOCOL_VERSIONS.contains(asked) ? asked : PROTOCOL_VERSIONS.get(0));
     r.putObject("capabilities").putObject("tools").put("listChanged", false);
     r.putObject("serverInfo").put("name", "trawl").put("version", "0.1.0");
-    r.put("instructions", "Trawl searches document collections (engineering notes, meeting transcripts, "
-        + "policies). Use multi_search with several phrasings of the need, then fetch_document for full text. "
-        + "For meetings: filter by speaker, meeting_id or date, group_by \"meeting\", and read what was said "
-        + "around a transcript hit with fetch_transcript_context.");
+    r.put("instructions", "Trawl searches document collections (default \"" + defaultCollection + "\"). Use "
+        + "multi_search with several phrasings of the need, then fetch_document for a result's full text. Filter "
+        + "on the metadata results show, e.g. {\"type\": \"runbook\"}. The speaker filter and "
+        + "fetch_transcript_context apply only to collections with ingested meeting transcripts (results with "
+        + "metadata type \"transcript\", ids like \"meeting-id#c3\"); meeting notes stored as documents "
+        + "are read with fetch_document.");
     return r;
   }
 
@@ -127,12 +132,13 @@ public final class McpServer {
     if (!args.isObject()) {
       return error(id, INVALID_PARAMS, "tools/call arguments must be an object");
     }
-    ObjectNode a = ((ObjectNode) args).deepCopy();
-    String collection = a.hasNonNull("collection") ? a.remove("collection").asText() : defaultCollection;
     if (!McpTools.NAMES.contains(name)) {
       return error(id, INVALID_PARAMS, "unknown tool '" + name + "'; tools: " + String.join(", ", McpTools.NAMES));
     }
+    ObjectNode a = ((ObjectNode) args).deepCopy();
     try {
+      McpTools.checkArguments(name, a);
+      String collection = a.hasNonNull("collection") ? a.remove("collection").asText() : defaultCollection;
       Object value = switch (name) {
         case McpTools.SEARCH -> search(collection, a, caller);
         case McpTools.MULTI_SEARCH -> multiSearch(collection, a, caller);

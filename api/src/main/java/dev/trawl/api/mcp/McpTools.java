@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trawl.api.http.WireJson;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The MCP tools' names, descriptions and input schemas, written for an LLM agent choosing and
@@ -25,12 +28,50 @@ final class McpTools {
   static final int DEFAULT_CONTEXT_TURNS = 3;
   static final int MAX_CONTEXT_TURNS = 50;
 
+  /** Tool name -> its argument names, sorted: the properties of the input schema {@link #list} publishes. */
+  private static final Map<String, List<String>> ARGUMENTS = arguments(list("", List.of()));
+
   private McpTools() {}
+
+  /**
+   * Rejects the arguments of a call to {@code tool} that its input schema does not list. The
+   * names come from the schema {@link #list} publishes, so what a tool accepts and what it
+   * advertises cannot drift apart.
+   *
+   * @param tool one of {@link #NAMES}
+   * @param args the call's arguments object
+   * @throws IllegalArgumentException naming the unknown arguments and every argument {@code tool} takes
+   */
+  static void checkArguments(String tool, JsonNode args) {
+    List<String> known = ARGUMENTS.get(tool);
+    List<String> unknown = new ArrayList<>();
+    args.fieldNames().forEachRemaining(name -> {
+      if (!known.contains(name)) {
+        unknown.add("'" + name + "'");
+      }
+    });
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("unknown argument" + (unknown.size() == 1 ? " " : "s ")
+          + String.join(", ", unknown) + " for " + tool + "; its arguments are: " + String.join(", ", known));
+    }
+  }
+
+  private static Map<String, List<String>> arguments(ArrayNode tools) {
+    Map<String, List<String>> byTool = new LinkedHashMap<>();
+    for (JsonNode tool : tools) {
+      List<String> names = new ArrayList<>();
+      tool.get("inputSchema").get("properties").fieldNames().forEachRemaining(names::add);
+      names.sort(null);
+      byTool.put(tool.get("name").asText(), List.copyOf(names));
+    }
+    return Map.copyOf(byTool);
+  }
 
   /** The {@code tools} array of a {@code tools/list} result. */
   static ArrayNode list(String defaultCollection, List<String> collections) {
-    String where = "Collection to search. Default: \"" + defaultCollection + "\". Collections on this server: "
+    String known = " Default: \"" + defaultCollection + "\". Collections on this server: "
         + (collections.isEmpty() ? "(none yet)" : String.join(", ", collections)) + ".";
+    String where = "Collection to search." + known;
     ArrayNode tools = WireJson.MAPPER.createArrayNode();
 
     ObjectNode multi = tool(tools, MULTI_SEARCH, "Search with several queries at once (best: 3-8): differently "
@@ -81,7 +122,7 @@ final class McpTools {
         + "id (the passage.id of a result, like \"doc-id#2\"). Use it when a snippet is not enough.");
     ObjectNode fp = props(fetch, List.of("id"));
     prop(fp, "id", "string", "Document id (the 'id' of a result).").put("minLength", 1);
-    prop(fp, "collection", "string", where);
+    prop(fp, "collection", "string", "Collection that holds the document: the one the result came from." + known);
     prop(fp, "passage", "string", "Optional passage id (e.g. \"doc-id#2\") or index (\"2\") to read only that "
         + "passage.");
     prop(fp, "max_tokens", "integer", "Cap on the returned text in tokens (1 token ~ 4 characters). Default "
@@ -95,7 +136,8 @@ final class McpTools {
         + "more_before / more_after say whether the meeting goes on; call again with larger counts to read further.");
     ObjectNode cp = props(context, List.of("id"));
     prop(cp, "id", "string", "A transcript result's id (\"meeting-id#c3\") or its passage.id.").put("minLength", 1);
-    prop(cp, "collection", "string", where);
+    prop(cp, "collection", "string", "Collection that holds the transcript: the one the result came from."
+        + known);
     prop(cp, "before", "integer", "Turns before the chunk. Default " + DEFAULT_CONTEXT_TURNS + ", 0 to "
         + MAX_CONTEXT_TURNS + ".").put("minimum", 0).put("maximum", MAX_CONTEXT_TURNS);
     prop(cp, "after", "integer", "Turns after the chunk. Default " + DEFAULT_CONTEXT_TURNS + ", 0 to "
@@ -162,9 +204,10 @@ final class McpTools {
   }
 
   private static void groupBy(ObjectNode props) {
-    prop(props, "group_by", "string", "Optional: \"meeting\" collapses results to one entry per meeting, each "
-        + "with its best transcript chunks (any other value groups by that metadata field). k then counts groups, "
-        + "and the result's cursor (send it alone, with the same collection) returns the next k groups.");
+    prop(props, "group_by", "string", "Optional: \"meeting\" collapses results to one entry per meeting "
+        + "(metadata meeting_id), each with its best hits; any other value groups by that metadata field, and a "
+        + "result without it is a group of its own (\"notices\" say when no result has the field). k then counts "
+        + "groups, and the result's cursor (send it alone, with the same collection) returns the next k groups.");
     prop(props, "per_group", "integer", "With group_by: hits kept per group, best first. Default 3, 1 to 20.")
         .put("minimum", 1).put("maximum", 20);
   }

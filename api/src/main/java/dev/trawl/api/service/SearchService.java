@@ -12,10 +12,13 @@ import dev.trawl.query.fanout.MultiSearchHit;
 import dev.trawl.query.fanout.MultiSearchResult;
 import dev.trawl.query.filter.FilterDiagnosis;
 import dev.trawl.query.group.GroupBy;
+import dev.trawl.query.group.GroupDiagnosis;
 import dev.trawl.query.group.GroupedResult;
 import dev.trawl.query.group.ResultGrouper;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -195,7 +198,8 @@ public final class SearchService {
    * A page of a grouped result.
    *
    * @param cursor token of the next page of groups, or null when this is the last
-   * @param notices why an empty result is empty, when filters are the cause ({@link FilterDiagnosis})
+   * @param notices on a first page: why an empty result is empty, when filters are the cause ({@link
+   *     FilterDiagnosis}), and why hits did not group, when none has the group_by field ({@link GroupDiagnosis})
    */
   public record GroupedPage<H>(GroupedResult<H> result, String cursor, List<String> notices) {}
 
@@ -215,12 +219,23 @@ public final class SearchService {
       HybridSearcher.Retrieved retrieved = grouper.retrieve(p.snapshot, r);
       ResultGrouper.GroupKeys keys = grouper.keys(p.snapshot, retrieved, groupBy);
       GroupedResult<SearchHit> result = grouper.page(p.snapshot, r, retrieved, keys, 0, r.k());
-      List<String> notices = result.groups().isEmpty()
-          ? FilterDiagnosis.explain(p.snapshot.searcher(), r.filter()) : List.of();
+      List<String> notices = groupNotices(p.snapshot, r.filter().principals(), keys, result,
+          result.groups().isEmpty() ? FilterDiagnosis.explain(p.snapshot.searcher(), r.filter()) : List.of());
       String cursor = p.cursor(result.hasMore(), CursorStore.Kind.GROUPED_SEARCH,
           new GroupedSearchState(r, retrieved, keys), r.k(), result.groups().size());
       return new GroupedPage<>(result, cursor, notices);
     });
+  }
+
+  /**
+   * A grouped first page's notices: {@code filterNotices}, then why its hits did not group
+   * ({@link GroupDiagnosis}).
+   */
+  private static List<String> groupNotices(CollectionSnapshot snapshot, Set<String> principals,
+      ResultGrouper.GroupKeys keys, GroupedResult<?> page, List<String> filterNotices) {
+    List<String> notices = new ArrayList<>(filterNotices);
+    notices.addAll(GroupDiagnosis.explain(snapshot.searcher(), principals, keys, page));
+    return List.copyOf(notices);
   }
 
   /** The page of groups a grouped search cursor points at; {@code k} overrides the page size when positive. */
@@ -243,7 +258,8 @@ public final class SearchService {
       FanOutSearcher.FanOut result = fanOut.execute(p.snapshot, r);
       ResultGrouper.GroupKeys keys = grouper.keys(p.snapshot, result, groupBy);
       GroupedResult<MultiSearchHit> page = grouper.page(fanOut, p.snapshot, result, keys, 0, r.k());
-      List<String> notices = page.groups().isEmpty() ? filterNotices(p.snapshot, r) : List.of();
+      List<String> notices = groupNotices(p.snapshot, r.filter().principals(), keys, page,
+          page.groups().isEmpty() ? filterNotices(p.snapshot, r) : List.of());
       String cursor = p.cursor(page.hasMore(), CursorStore.Kind.GROUPED_MULTI_SEARCH,
           new GroupedFanOutState(result, keys), r.k(), page.groups().size());
       return new GroupedPage<>(page, cursor, notices);

@@ -107,6 +107,45 @@ class SearchApiIT {
     assertFalse(post(SEARCH, Map.of("query", "database", "filters", Map.of("type", "runbook"))).has("notices"));
   }
 
+  /**
+   * group_by takes any field name, so a typo cannot be refused: when no hit has the field, each hit
+   * is its own group and a notice says why, listing only fields of documents the caller can see
+   * ('confidential' is only on ACL-restricted documents).
+   */
+  @Test
+  void aGroupByFieldNoHitHasGetsANoticeNamingOnlyVisibleFields() {
+    Map<String, Object> typo = Map.of("query", "database", "group_by", "meetings", "k", 2);
+    JsonNode trusted = post(SEARCH, typo);
+    assertEquals(2, trusted.get("groups").size());
+    trusted.get("groups").forEach(g -> assertEquals(g.get("key").asText(), g.get("hits").get(0).get("id").asText()));
+    assertEquals(1, trusted.get("notices").size(), trusted.toString());
+    String notice = trusted.get("notices").get(0).asText();
+    assertTrue(notice.startsWith("no document you can see has the metadata field 'meetings' to group by, so each "
+        + "result is a group of its own; fields in use: "), notice);
+    assertTrue(notice.contains("'type'") && notice.contains("'confidential'"), notice);
+
+    for (Map<String, String> who : List.of(Map.of("X-Trawl-Principals", "group:eng"),
+        Map.of("X-Trawl-Principals", ""))) {
+      String restricted = ok(api.post(SEARCH, typo, who)).get("notices").get(0).asText();
+      assertTrue(restricted.contains("fields in use: ") && restricted.contains("'type'"), restricted);
+      assertFalse(restricted.contains("confidential"), who + ": " + restricted);
+      String hiddenField = ok(api.post(MULTI, Map.of("queries", List.of("compensation review", "budget forecast"),
+          "group_by", "confidential"), who)).get("notices").get(0).asText();
+      assertTrue(hiddenField.startsWith("no document you can see has the metadata field 'confidential' to group "
+          + "by"), hiddenField);
+      assertFalse(hiddenField.substring(hiddenField.indexOf("fields in use")).contains("confidential"), hiddenField);
+    }
+    JsonNode hidden = ok(api.post(MULTI, Map.of("queries", List.of("compensation review", "budget forecast"),
+        "group_by", "confidential"), Map.of()));
+    assertFalse(hidden.has("notices"), "some hit has 'confidential' for a trusted caller: " + hidden);
+
+    String list = post(MULTI, Map.of("queries", List.of("weekly meeting notes", "database"), "group_by",
+        "participants")).get("notices").get(0).asText();
+    assertTrue(list.startsWith("none of these results has a single value of the metadata field 'participants'"),
+        list);
+    assertFalse(post(SEARCH, Map.of("query", "database", "group_by", "team")).has("notices"));
+  }
+
   @Test
   void fanOutAttributesEachResultAndDeduplicatesAcrossQueries() {
     int perQueryK = 8;

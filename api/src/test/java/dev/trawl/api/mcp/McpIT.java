@@ -29,6 +29,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -103,6 +104,9 @@ class McpIT {
     assertEquals("trawl", info.name());
     assertTrue(McpServer.PROTOCOL_VERSIONS.contains(client.getCurrentInitializationResult().protocolVersion()));
     assertTrue(client.getServerCapabilities().tools() != null);
+    String instructions = client.getCurrentInitializationResult().instructions();
+    assertTrue(instructions.contains("default \"sample\"") && instructions.contains("fetch_transcript_context apply "
+        + "only to collections with ingested meeting transcripts"), instructions);
   }
 
   @Test
@@ -118,6 +122,9 @@ class McpIT {
       Map<String, Map<String, Object>> props = (Map<String, Map<String, Object>>) schema.get("properties");
       props.forEach((p, s) -> assertTrue(String.valueOf(s.get("description")).length() > 10,
           t.name() + "." + p + " needs a description"));
+      String collection = String.valueOf(props.get("collection").get("description"));
+      assertTrue(collection.startsWith(t.name().startsWith("fetch") ? "Collection that holds the "
+          : "Collection to search."), t.name() + ".collection: " + collection);
     }
     assertEquals(Set.of("search", "multi_search", "fetch_document", "fetch_transcript_context"), names);
   }
@@ -221,6 +228,134 @@ class McpIT {
         .contains("no document"));
     assertTrue(call(client, "search", Map.of("cursor", "c1.garbage"), true).get("error").asText()
         .contains("malformed cursor"));
+  }
+
+  /**
+   * Each tool takes exactly the arguments its input schema lists: an unknown one, including a
+   * field the HTTP body takes but the schema does not (timeout_ms, rerank, dedupe), is a tool
+   * error naming that tool's arguments, even where the call would otherwise succeed.
+   */
+  @Test
+  void argumentsOutsideAToolsSchemaAreToolErrorsListingItsArguments() throws Exception {
+    String chunk = transcriptChunkId();
+    Map<String, Map<String, Object>> valid = Map.of(
+        "search", Map.of("query", "database"),
+        "multi_search", Map.of("queries", List.of("database")),
+        "fetch_document", Map.of("id", "runbook-db-failover"),
+        "fetch_transcript_context", Map.of("collection", "meetings", "id", chunk));
+    Map<String, String> expected = Map.of(
+        "search", "collection, cursor, filters, group_by, k, mode, per_group, query",
+        "multi_search", "collection, cursor, filters, group_by, k, mode, per_group, per_query_k, queries, "
+            + "token_budget",
+        "fetch_document", "collection, id, max_tokens, passage",
+        "fetch_transcript_context", "after, before, collection, id");
+    for (String tool : McpTools.NAMES) {
+      call(client, tool, valid.get(tool), false);
+      Map<String, Object> args = new HashMap<>(valid.get(tool));
+      args.put(tool.startsWith("fetch") ? "foo" : "limit", 5);
+      String error = call(client, tool, args, true).get("error").asText();
+      assertEquals("unknown argument '" + (tool.startsWith("fetch") ? "foo" : "limit") + "' for " + tool
+          + "; its arguments are: " + expected.get(tool), error);
+    }
+    for (Map.Entry<String, Object> hidden : Map.<String, Object>of("timeout_ms", 1, "rerank", false, "explain",
+        "features", "snippet", Map.of("max_tokens", 40)).entrySet()) {
+      assertTrue(call(client, "search", Map.of("query", "database", hidden.getKey(), hidden.getValue()), true)
+          .get("error").asText().startsWith("unknown argument '" + hidden.getKey() + "' for search"), hidden.getKey());
+    }
+    assertTrue(call(client, "multi_search", Map.of("queries", List.of("database"), "dedupe", false, "timeout_ms", 1),
+        true).get("error").asText().matches("unknown arguments '(dedupe|timeout_ms)', '(dedupe|timeout_ms)' for "
+            + "multi_search; .*"));
+  }
+
+  /**
+   * Every argument a tool's schema lists works in a call (alone with the required ones, or with
+   * the argument it needs): a schema property the tool cannot take fails here, and so does a new
+   * property without an example below.
+   */
+  @Test
+  void everyArgumentInAToolsSchemaIsAccepted() throws Exception {
+    String chunk = transcriptChunkId();
+    String searchCursor = call(client, "search", Map.of("query", "database", "k", 1), false).get("cursor").asText();
+    String multiCursor = call(client, "multi_search", Map.of("queries", List.of("database"), "k", 1), false)
+        .get("cursor").asText();
+    Map<String, Object> q = Map.of("query", "database");
+    Map<String, Object> qs = Map.of("queries", List.of("database", "failover"));
+    Map<String, Object> doc = Map.of("id", "runbook-db-failover");
+    Map<String, Object> turn = Map.of("collection", "meetings", "id", chunk);
+    Map<String, Map<String, Map<String, Object>>> examples = Map.of(
+        "search", Map.of(
+            "query", q,
+            "collection", with(q, "collection", "sample"),
+            "k", with(q, "k", 2),
+            "filters", with(q, "filters", Map.of("type", "runbook")),
+            "group_by", with(q, "group_by", "team"),
+            "per_group", with(with(q, "group_by", "team"), "per_group", 2),
+            "cursor", Map.of("cursor", searchCursor),
+            "mode", with(q, "mode", "lexical")),
+        "multi_search", Map.of(
+            "queries", qs,
+            "collection", with(qs, "collection", "sample"),
+            "k", with(qs, "k", 2),
+            "per_query_k", with(qs, "per_query_k", 5),
+            "token_budget", with(qs, "token_budget", 500),
+            "filters", with(qs, "filters", Map.of("type", "runbook")),
+            "group_by", with(qs, "group_by", "team"),
+            "per_group", with(with(qs, "group_by", "team"), "per_group", 2),
+            "cursor", Map.of("cursor", multiCursor),
+            "mode", with(qs, "mode", "vector")),
+        "fetch_document", Map.of(
+            "id", doc,
+            "collection", with(doc, "collection", "sample"),
+            "passage", with(doc, "passage", "1"),
+            "max_tokens", with(doc, "max_tokens", 200)),
+        "fetch_transcript_context", Map.of(
+            "id", turn,
+            "collection", turn,
+            "before", with(turn, "before", 1),
+            "after", with(turn, "after", 1)));
+    for (var tool : client.listTools().tools()) {
+      @SuppressWarnings("unchecked")
+      Set<String> properties = ((Map<String, Object>) tool.inputSchema().get("properties")).keySet();
+      assertEquals(properties, examples.get(tool.name()).keySet(), tool.name() + ": one example per argument");
+      for (var e : examples.get(tool.name()).entrySet()) {
+        assertTrue(e.getValue().containsKey(e.getKey()), tool.name() + "." + e.getKey());
+        call(client, tool.name(), e.getValue(), false);
+      }
+    }
+  }
+
+  private static Map<String, Object> with(Map<String, Object> args, String name, Object value) {
+    Map<String, Object> m = new HashMap<>(args);
+    m.put(name, value);
+    return m;
+  }
+
+  /** The id of a transcript chunk in the "meetings" collection. */
+  private String transcriptChunkId() throws Exception {
+    return call(client, "search", Map.of("collection", "meetings", "query", "rate limits", "k", 1), false)
+        .get("hits").get(0).get("id").asText();
+  }
+
+  /** A group_by field no hit has is not silently ignored: the result's notices say so, naming visible fields only. */
+  @Test
+  void aGroupByTypoGetsANoticeWithTheCallersFieldsInUse() throws Exception {
+    JsonNode r = call(client, "search", Map.of("query", "database", "group_by", "meetings", "k", 2), false);
+    assertEquals(2, r.get("groups").size());
+    String notice = r.get("notices").get(0).asText();
+    assertTrue(notice.startsWith("no document you can see has the metadata field 'meetings' to group by")
+        && notice.contains("'type'") && notice.contains("'confidential'"), notice);
+    McpSyncClient eng = connect(Map.of("X-Trawl-Principals", "group:eng"));
+    try {
+      JsonNode multi = call(eng, "multi_search", Map.of("queries", List.of("database", "failover"), "group_by",
+          "meetings"), false);
+      String restricted = multi.get("notices").get(0).asText();
+      assertTrue(restricted.startsWith("no document you can see has the metadata field 'meetings' to group by")
+          && restricted.contains("'type'"), restricted);
+      assertFalse(restricted.contains("confidential"), "only ACL-restricted documents have it: " + restricted);
+    } finally {
+      eng.closeGracefully();
+    }
+    assertFalse(call(client, "search", Map.of("query", "database", "group_by", "team"), false).has("notices"));
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInfos;
@@ -32,6 +33,9 @@ import org.apache.lucene.util.BytesRef;
  * Meant for the empty-result path only: it runs a few counting queries per condition, and lists
  * at most {@value #MAX_LISTED} fields or values, scanning at most {@value #MAX_TERMS_SCANNED}
  * terms of a field for visible values.
+ *
+ * <p>Other notices about metadata fields (a {@code group_by} field no result has) use its
+ * field checks, {@link #hasVisibleField} and {@link #fieldsInUse}, with the same visibility.
  */
 public final class FilterDiagnosis {
   static final int MAX_LISTED = 20;
@@ -63,6 +67,40 @@ public final class FilterDiagnosis {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Whether a passage that {@code principals} can see ({@code null}: any passage) has metadata
+   * {@code field} with a text, number or boolean value (alone or in a list).
+   *
+   * @throws UncheckedIOException if the index cannot be read
+   */
+  public static boolean hasVisibleField(IndexSearcher searcher, Set<String> principals, String field) {
+    try {
+      return visibleTo(searcher, principals).hasField(field);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The metadata fields of the passages {@code principals} can see ({@code null}: all), as a
+   * notice ends: {@code "fields in use: 'date', 'team', 'type'"} (sorted, at most {@value
+   * #MAX_LISTED}), or that those passages have no metadata. Names no field that only passages
+   * hidden from {@code principals} have.
+   *
+   * @throws UncheckedIOException if the index cannot be read
+   */
+  public static String fieldsInUse(IndexSearcher searcher, Set<String> principals) {
+    try {
+      return visibleTo(searcher, principals).fieldsInUse();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static FilterDiagnosis visibleTo(IndexSearcher searcher, Set<String> principals) {
+    return new FilterDiagnosis(searcher, new SearchFilter(Map.of(), principals, Map.of()));
   }
 
   private List<String> explain() throws IOException {
@@ -101,9 +139,12 @@ public final class FilterDiagnosis {
   }
 
   private String missingField(String field) throws IOException {
+    return "no document you can see has the metadata field " + shown(field) + "; " + fieldsInUse();
+  }
+
+  private String fieldsInUse() throws IOException {
     List<String> fields = visibleFields();
-    return "no document you can see has the metadata field " + shown(field) + "; "
-        + (fields.isEmpty() ? "no document you can see has any metadata" : "fields in use: " + listed(fields));
+    return fields.isEmpty() ? "no document you can see has any metadata" : "fields in use: " + listed(fields);
   }
 
   private boolean hasField(String field) throws IOException {

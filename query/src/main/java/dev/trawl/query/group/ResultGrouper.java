@@ -49,22 +49,43 @@ public final class ResultGrouper {
   public static final class GroupKeys {
     private final GroupBy groupBy;
     private final String[] keys;
-    private final IntFunction<String> read;
+    private final IntFunction<String> value;
+    private final IntFunction<String> docId;
+    private volatile boolean anyValue;
 
-    private GroupKeys(GroupBy groupBy, int size, IntFunction<String> read) {
+    /**
+     * @param value a candidate's value of the grouping field, or null when it has none
+     * @param docId a candidate's document id: the key of a candidate without a value
+     */
+    private GroupKeys(GroupBy groupBy, int size, IntFunction<String> value, IntFunction<String> docId) {
       this.groupBy = groupBy;
       this.keys = new String[size];
-      this.read = read;
+      this.value = value;
+      this.docId = docId;
     }
 
     public GroupBy groupBy() {
       return groupBy;
     }
 
+    /**
+     * Whether a candidate whose key was read so far (every hit of the pages grouped so far, and
+     * the candidates walked past them) has a value of the grouping field. False means each of
+     * those hits is a group of its own ({@link GroupDiagnosis} says why).
+     */
+    public boolean anyValue() {
+      return anyValue;
+    }
+
     String get(int i) {
       String key = keys[i];
       if (key == null) {
-        key = read.apply(i);
+        key = value.apply(i);
+        if (key == null) {
+          key = docId.apply(i);
+        } else {
+          anyValue = true;
+        }
         keys[i] = key;
       }
       return key;
@@ -82,15 +103,16 @@ public final class ResultGrouper {
     List<Fused> fused = r.fused();
     return new GroupKeys(groupBy, fused.size(), i -> {
       int doc = HybridSearcher.snippetPassage(r, fused.get(i).key()).luceneDoc();
-      return groupKey(snapshot, doc, groupBy.field(), fused.get(i).key());
-    });
+      return groupValue(snapshot, doc, groupBy.field());
+    }, i -> fused.get(i).key());
   }
 
   /** The group keys of a fan-out's fused entries, {@code fanOut} run on {@code snapshot}. */
   public GroupKeys keys(CollectionSnapshot snapshot, FanOutSearcher.FanOut fanOut, GroupBy groupBy) {
     List<FanOutSearcher.Entry> entries = fanOut.entries();
     return new GroupKeys(groupBy, entries.size(),
-        i -> groupKey(snapshot, entries.get(i).passage().luceneDoc(), groupBy.field(), entries.get(i).docId()));
+        i -> groupValue(snapshot, entries.get(i).passage().luceneDoc(), groupBy.field()),
+        i -> entries.get(i).docId());
   }
 
   /** The candidates a grouped search walks: the request's retrieval, its query embedded here. */
@@ -206,12 +228,13 @@ public final class ResultGrouper {
     return new Picked(page, more);
   }
 
-  private static String groupKey(CollectionSnapshot snapshot, int luceneDoc, String field, String docId) {
+  /** A passage's single value of metadata {@code field}, or null when it has none (or a list or object). */
+  private static String groupValue(CollectionSnapshot snapshot, int luceneDoc, String field) {
     try {
       String json = snapshot.searcher().storedFields().document(luceneDoc, Set.of(IndexFields.METADATA_JSON))
           .get(IndexFields.METADATA_JSON);
       Object v = StoredPassage.metadata(json).get(field);
-      return v == null || v instanceof Map<?, ?> || v instanceof List<?> ? docId : String.valueOf(v);
+      return v == null || v instanceof Map<?, ?> || v instanceof List<?> ? null : String.valueOf(v);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
