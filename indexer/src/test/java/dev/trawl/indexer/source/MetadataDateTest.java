@@ -87,4 +87,14 @@ class MetadataDateTest {
     assertTrue(assertThrows(IllegalArgumentException.class, () -> MetadataDate.check(List.of(List.of("2026-03-04"))))
         .getMessage().contains("got a list inside a list."));
   }
+
+  @Test
+  void aSourceDocumentRefusesABadDateAndKeepsAGoodOneAsWritten() {
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> new SourceDocument("d1", "", "zebra", Map.of("date", "yesterday"), List.of()));
+    assertTrue(e.getMessage().startsWith("metadata 'date' must be"), e.getMessage());
+    var ok = new SourceDocument("d3", "", "zebra", Map.of("date", "2026-03-04T10:00:00Z"), List.of());
+    assertEquals("2026-03-04T10:00:00Z", ok.metadata().get("date"), "stored as written");
+    new SourceDocument("d4", "", "zebra", Map.of("dated", "yesterday"), List.of()); // other fields are free
+  }
 }
