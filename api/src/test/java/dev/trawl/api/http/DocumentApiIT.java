@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
@@ -118,6 +120,72 @@ class DocumentApiIT {
     assertEquals(1, committed("sample", "bulk-1"));
     assertEquals(1, committed("sample", "bulk-3"));
     assertEquals(0, committed("sample", "bulk-2"));
+  }
+
+  /** Lexical search for "zebra" in {@code collection} with {@code filters}: the ids of the hits, in a set. */
+  private Set<String> zebra(String collection, String filters) {
+    var r = api.post("/v1/collections/" + collection + "/search", "{\"query\": \"zebra\", \"mode\": \"lexical\", "
+        + "\"k\": 50, \"filters\": " + filters + "}");
+    assertEquals(200, r.status(), r.toString());
+    Set<String> ids = new TreeSet<>();
+    r.json().get("hits").forEach(h -> ids.add(h.get("id").asText()));
+    return ids;
+  }
+
+  /**
+   * The new user's report: metadata 'date' is checked on write (400 for PUT, a per-line error in
+   * bulk, nothing of a bad document stored) and a date-time is found by day filters on its day.
+   */
+  @Test
+  void documentDatesAreCheckedOnWriteAndFilteredByTheirDay() throws Exception {
+    assertEquals(201, api.post("/v1/collections", "{\"name\": \"dated\"}").status());
+    String docs = "/v1/collections/dated/documents/";
+
+    var yesterday = api.call("PUT", docs + "d1", "{\"text\": \"zebra hello\", \"metadata\": {\"date\": "
+        + "\"yesterday\"}}", Map.of());
+    assertEquals(400, yesterday.status(), yesterday.toString());
+    JsonNode error = yesterday.json().get("error");
+    assertEquals("invalid_request", error.get("code").asText());
+    assertEquals("metadata 'date' must be an ISO date like 2026-03-04 (or a date-time like 2026-03-04T10:00:00Z); "
+        + "got 'yesterday'. Use another field name for dates that are not calendar dates.", error.get("message").asText());
+    assertEquals(404, api.get(docs + "d1").status(), "nothing stored");
+
+    var unpadded = api.call("PUT", docs + "d2", "{\"text\": \"zebra hello\", \"metadata\": {\"date\": "
+        + "\"2026-3-4\"}}", Map.of());
+    assertEquals(400, unpadded.status(), unpadded.toString());
+    assertTrue(unpadded.json().get("error").get("message").asText().endsWith("Write it as 2026-03-04."),
+        unpadded.toString());
+
+    var dateTime = api.call("PUT", docs + "d3", "{\"text\": \"zebra hello\", \"metadata\": {\"date\": "
+        + "\"2026-03-04T10:00:00Z\"}}", Map.of());
+    assertEquals(200, dateTime.status(), dateTime.toString());
+    assertEquals("2026-03-04T10:00:00Z", api.get(docs + "d3").json().get("metadata").get("date").asText(),
+        "returned as written");
+
+    String ndjson = "{\"id\": \"b1\", \"text\": \"zebra one\", \"metadata\": {\"date\": \"2026-03-02\"}}\n"
+        + "{\"id\": \"b2\", \"text\": \"zebra two\", \"metadata\": {\"date\": \"last week\"}}\n"
+        + "{\"id\": \"b3\", \"text\": \"zebra three\", \"metadata\": {\"date\": \"2026-03-10T23:30:00-05:00\"}}\n";
+    var bulk = api.call("POST", "/v1/collections/dated/documents:bulk", ndjson,
+        Map.of("Content-Type", "application/x-ndjson"));
+    assertEquals(200, bulk.status(), bulk.toString());
+    assertEquals(2, bulk.json().get("upserted").asInt(), bulk.toString());
+    assertEquals(1, bulk.json().get("failed").asInt(), bulk.toString());
+    JsonNode line2 = bulk.json().get("results").get(1);
+    assertEquals(2, line2.get("line").asInt());
+    assertEquals("error", line2.get("status").asText());
+    assertTrue(line2.get("error").asText().startsWith("metadata 'date' must be an ISO date")
+        && line2.get("error").asText().contains("got 'last week'"), line2.toString());
+    assertEquals(1, committed("dated", "b1"));
+    assertEquals(0, committed("dated", "b2"));
+    assertEquals(1, committed("dated", "b3"));
+
+    assertEquals(Set.of("b1", "b3", "d3"), zebra("dated", "{}"));
+    assertEquals(Set.of("b1", "d3"), zebra("dated", "{\"date_to\": \"2026-03-04\"}"));
+    assertEquals(Set.of("b3", "d3"), zebra("dated", "{\"date_from\": \"2026-03-04\"}"));
+    assertEquals(Set.of("d3"), zebra("dated", "{\"date_from\": \"2026-03-04\", \"date_to\": \"2026-03-04\"}"));
+    assertEquals(Set.of("b3"), zebra("dated", "{\"date_from\": \"2026-03-10\"}"),
+        "the day as written, not shifted to UTC (March 11)");
+    assertEquals(Set.of(), zebra("dated", "{\"date_from\": \"2027-01-01\"}"));
   }
 
   @Test

@@ -39,7 +39,13 @@ public final class IndexFields {
   public static final String BODY = "body";
   /** Metadata as a JSON object (stored only). */
   public static final String METADATA_JSON = "meta_json";
-  /** Prefix of keyword fields made from scalar metadata values, for filters. */
+  /**
+   * Prefix of keyword fields made from scalar metadata values, for filters: the value's text,
+   * except {@code date}, which holds the day {@code YYYY-MM-DD} of the value
+   * ({@link dev.trawl.indexer.source.MetadataDate}). That rule came without a schema change: a
+   * plain ISO date indexes as before; a collection written earlier may still hold other date
+   * values as written, which day filters do not match until the document is written again.
+   */
   public static final String METADATA_PREFIX = "meta.";
   /** ACL principals (StringField, multi-valued); the special principal {@link #PUBLIC} means everyone. */
   public static final String ACL = "acl";

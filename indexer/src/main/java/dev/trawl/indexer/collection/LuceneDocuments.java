@@ -3,6 +3,7 @@ package dev.trawl.indexer.collection;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trawl.indexer.chunk.Passage;
+import dev.trawl.indexer.source.MetadataDate;
 import dev.trawl.indexer.source.SourceDocument;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -91,9 +92,14 @@ final class LuceneDocuments {
     }
   }
 
+  /**
+   * Indexes one scalar metadata value as a keyword, as its text; {@code date} as its day
+   * {@code YYYY-MM-DD} (see {@link MetadataDate}), so day filters cover a date-time's whole day.
+   */
   private static void addKeyword(Document d, String key, Object value) {
     if (value instanceof String || value instanceof Number || value instanceof Boolean) {
-      d.add(new StringField(IndexFields.METADATA_PREFIX + key, String.valueOf(value), Field.Store.NO));
+      String term = key.equals(MetadataDate.FIELD) ? MetadataDate.day(value) : String.valueOf(value);
+      d.add(new StringField(IndexFields.METADATA_PREFIX + key, term, Field.Store.NO));
     }
   }
 

@@ -17,7 +17,9 @@ import java.util.Map;
  *       is unambiguous within the meeting (filters metadata {@code speaker_keys}).
  *   <li>{@code "meeting_id"}: an id or a list of ids.
  *   <li>{@code "date_from"}, {@code "date_to"}: ISO dates {@code YYYY-MM-DD}, inclusive, on the
- *       metadata field {@code date}.
+ *       metadata field {@code date}, which is indexed as its day (a date-time counts on the day
+ *       written; see {@link dev.trawl.indexer.source.MetadataDate}, also for collections written
+ *       before that).
  *   <li>{@code "<field>": {"from": a, "to": b}}: any other inclusive range (strings compared in
  *       code point order; either bound may be left out).
  *   <li>{@code "<field>": value} or {@code [values]}: equality on any other metadata field;
