@@ -1,5 +1,6 @@
 package dev.trawl.query.filter;
 
+import dev.trawl.indexer.source.MetadataDate;
 import dev.trawl.indexer.transcript.SpeakerNames;
 import dev.trawl.indexer.transcript.Transcript;
 import dev.trawl.indexer.transcript.TranscriptFields;
@@ -56,9 +57,9 @@ public final class FilterParser {
         case DATE_TO -> to = date(key, value);
         default -> {
           if (value instanceof Map<?, ?> range) {
-            f = f.withRange(key, range(key, range));
+            f = f.withRange(key, days(key, range(key, range)));
           } else {
-            f = f.withMetadata(key, values(key, value));
+            f = f.withMetadata(key, days(key, values(key, value)));
           }
         }
       }
@@ -78,6 +79,30 @@ public final class FilterParser {
     }
     try {
       return Transcript.checkDate(s.strip());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("filter " + key + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Values for the metadata field {@code date} as the days they are indexed as ({@link
+   * MetadataDate#day}), so that {@code {"date": "2026-03-04T10:00:00Z"}} matches that day; values
+   * of any other field unchanged.
+   */
+  private static List<String> days(String key, List<String> values) {
+    return key.equals(MetadataDate.FIELD) ? values.stream().map(v -> day(key, v)).toList() : values;
+  }
+
+  private static SearchFilter.Range days(String key, SearchFilter.Range r) {
+    if (!key.equals(MetadataDate.FIELD)) {
+      return r;
+    }
+    return new SearchFilter.Range(r.from() == null ? null : day(key, r.from()), r.to() == null ? null : day(key, r.to()));
+  }
+
+  private static String day(String key, String value) {
+    try {
+      return MetadataDate.day(value);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("filter " + key + ": " + e.getMessage());
     }

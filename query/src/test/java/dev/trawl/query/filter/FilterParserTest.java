@@ -43,6 +43,21 @@ class FilterParserTest {
   }
 
   @Test
+  void filtersOnDateCompareDaysAsTheIndexDoes() {
+    assertEquals(List.of("2026-03-04", "2026-03-05"), FilterParser.parse(Map.of("date",
+        List.of("2026-03-04T10:00:00Z", "2026-03-05"))).metadata().get("date"), "equality on the day written");
+    assertEquals(new SearchFilter.Range("2026-03-01", "2026-03-04"), FilterParser.parse(Map.of("date",
+        Map.of("from", "2026-03-01T08:00:00", "to", "2026-03-04T23:30:00-05:00"))).ranges().get("date"),
+        "a range bound that is a date-time is its day, so the bound's whole day is in");
+    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+        () -> FilterParser.parse(Map.of("date", "yesterday")));
+    assertTrue(bad.getMessage().startsWith("filter date: ") && bad.getMessage().contains("2026-03-04"),
+        bad.getMessage());
+    assertEquals(List.of("yesterday"), FilterParser.parse(Map.of("when", "yesterday")).metadata().get("when"),
+        "other fields are compared as written");
+  }
+
+  @Test
   void rangesIntersectWhenFiltersCombine() {
     SearchFilter a = SearchFilter.NONE.withRange("date", new SearchFilter.Range("2026-01-01", "2026-06-30"));
     SearchFilter b = SearchFilter.NONE.withRange("date", new SearchFilter.Range("2026-03-01", null));
