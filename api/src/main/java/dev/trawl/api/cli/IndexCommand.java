@@ -2,6 +2,7 @@ package dev.trawl.api.cli;
 
 import dev.trawl.api.Engine;
 import dev.trawl.indexer.collection.Catalog;
+import dev.trawl.indexer.collection.CollectionOptions;
 import dev.trawl.indexer.collection.DocumentCollection;
 import dev.trawl.indexer.ingest.BulkIndexer;
 import dev.trawl.indexer.ingest.ConsoleProgress;
@@ -39,6 +40,8 @@ public final class IndexCommand implements Callable<Integer> {
 
   @Mixin DataOptions data;
 
+  @Mixin ChunkingOptions chunking;
+
   @Spec CommandSpec spec;
 
   /**
@@ -48,6 +51,7 @@ public final class IndexCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     OptionRange.atLeast(spec, "--batch", batch, 1);
+    CollectionOptions forNewCollections = chunking.collectionOptions();
     Path file = resolveInput(path);
     Catalog.validateName(collection);
     System.err.println("reading " + file + " ...");
@@ -57,7 +61,7 @@ public final class IndexCommand implements Callable<Integer> {
           + " JSON object per line, e.g. {\"id\":\"d1\",\"title\":\"...\",\"text\":\"...\"}");
     }
     System.err.printf("read %,d documents; all lines valid%n", docs.size());
-    try (Engine engine = data.openEngine()) {
+    try (Engine engine = data.openEngine(forNewCollections)) {
       boolean created = !engine.catalog().exists(collection);
       DocumentCollection c = engine.catalog().openOrCreate(collection);
       IndexingReport report;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trawl.api.Engine;
 import dev.trawl.api.transcript.TranscriptService;
 import dev.trawl.indexer.collection.Catalog;
+import dev.trawl.indexer.collection.CollectionOptions;
 import dev.trawl.indexer.source.InvalidUtf8;
 import dev.trawl.indexer.source.MalformedInputException;
 import dev.trawl.indexer.transcript.TranscriptChunking;
@@ -68,11 +69,14 @@ public final class IngestTranscriptCommand implements Callable<Integer> {
 
   @Mixin DataOptions data;
 
+  @Mixin ChunkingOptions chunking;
+
   @Override
   public Integer call() throws Exception {
+    CollectionOptions forNewCollections = chunking.collectionOptions();
     String content = read(file);
     Catalog.validateName(collection);
-    try (Engine engine = data.openEngine()) {
+    try (Engine engine = data.openEngine(forNewCollections)) {
       TranscriptService service = new TranscriptService(engine.catalog(), engine.searcher(), engine.retrievePool(),
           TranscriptChunking.defaults().withMaxTokens(chunkTokens));
       TranscriptService.IngestResult r = service.ingest(collection, new TranscriptService.IngestRequest(content,

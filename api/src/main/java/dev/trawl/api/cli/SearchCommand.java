@@ -130,7 +130,7 @@ public final class SearchCommand implements Callable<Integer> {
     SearchRequest request = SearchRequest.of(query).withK(k).withMode(SearchMode.parse(mode))
         .withFusion(FusionMethod.parse(fusion), 60, 0.5).withFilter(transcriptFilter().and(parseFilters(filters)))
         .withSnippetTokens(snippetTokens).withRerank(!noRerank).withExplain(Explain.parse(explain));
-    try (Engine engine = data.openEngine()) {
+    try (Engine engine = data.openExisting()) {
       collection = DataOptions.collectionToRead(engine, collection);
       var c = engine.catalog().get(collection);
       if (groupBy != null) {
@@ -193,7 +193,7 @@ public final class SearchCommand implements Callable<Integer> {
     MultiSearchRequest request = new MultiSearchRequest(queries.stream().map(SubQuery::of).toList(), k, perQueryK,
         true, tokenBudget, SearchMode.parse(mode), transcriptFilter().and(parseFilters(filters)), snippetTokens,
         !noRerank);
-    try (Engine engine = data.openEngine()) {
+    try (Engine engine = data.openExisting()) {
       collection = DataOptions.collectionToRead(engine, collection);
       var c = engine.catalog().get(collection);
       long t0 = System.nanoTime();

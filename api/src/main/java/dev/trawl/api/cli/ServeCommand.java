@@ -6,6 +6,7 @@ import dev.trawl.api.http.ApiKeys;
 import dev.trawl.api.http.ApiServer;
 import dev.trawl.api.http.ServerConfig;
 import dev.trawl.api.sample.SampleCorpus;
+import dev.trawl.indexer.collection.CollectionOptions;
 import dev.trawl.indexer.ingest.ConsoleProgress;
 import io.vertx.core.Vertx;
 import java.net.BindException;
@@ -78,11 +79,14 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Mixin DataOptions data;
 
+  @Mixin ChunkingOptions chunking;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     checkOptions();
+    CollectionOptions forNewCollections = chunking.collectionOptions();
     ApiKeys keys = apiKeys == null ? null : ApiKeys.load(apiKeys);
     if (keys == null && !insecure && !isLoopback(host)) {
       System.err.println("trawl: refusing to serve on " + host + " without API keys: anyone who can reach it could "
@@ -96,7 +100,7 @@ public final class ServeCommand implements Callable<Integer> {
             maxQueued == null ? d.maxQueued() : maxQueued)
         .withDefaultTimeoutMs(timeoutMs).withCursors(Duration.ofSeconds(cursorTtlSeconds), d.maxCursors())
         .withApiKeys(keys);
-    Engine engine = data.openEngine();
+    Engine engine = data.openEngine(forNewCollections);
     if (engine.catalog().list().isEmpty()) {
       var c = engine.catalog().openOrCreate(SampleCorpus.COLLECTION);
       var report = SampleCorpus.indexIfEmpty(c, new ConsoleProgress(System.err, "indexing sample corpus", 2000));

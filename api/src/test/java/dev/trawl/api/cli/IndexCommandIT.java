@@ -85,6 +85,19 @@ class IndexCommandIT {
   }
 
   @Test
+  void passageSettingsOutOfRangeAreUsageErrors() throws Exception {
+    Path file = Files.writeString(work.resolve("docs.jsonl"), DOC + "\n");
+    CliRun small = index(file, "--max-passage-tokens", "8");
+    assertEquals(2, small.code(), small.both());
+    assertTrue(small.err().contains("--max-passage-tokens must be >= 16, got 8"), small.both());
+    CliRun overlap = index(file, "--max-passage-tokens", "100", "--overlap-tokens", "50");
+    assertEquals(2, overlap.code(), overlap.both());
+    assertTrue(overlap.err().contains("--overlap-tokens must be >= 0 and less than half of --max-passage-tokens (100),"
+        + " got 50"), overlap.both());
+    assertFalse(Files.exists(work.resolve("data")), "no data folder created");
+  }
+
+  @Test
   void aJsonArrayIsRecognisedAsSuch() throws Exception {
     for (String array : List.of("[" + DOC + "]\n", "[\n  " + DOC + "\n]\n")) {
       Path file = Files.writeString(work.resolve("array.json"), array);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What {@code trawl} prints for a mistyped command line: short, on screen, with the way forward. */
@@ -45,5 +46,26 @@ class MainTest {
     assertEquals(0, help.code(), help.both());
     assertTrue(help.out().contains("\n  test ") && help.out().contains("\n  build "),
         "the launcher's own commands are listed: " + help.both());
+  }
+
+  /**
+   * Passage settings apply to collections a command creates, so only such commands offer them;
+   * on the others they would be accepted and do nothing.
+   */
+  @Test
+  void chunkingOptionsOnlyOnCommandsThatCreateCollections() {
+    for (String creates : List.of("index", "ingest-transcript", "serve", "eval", "eval-qmsum", "train", "features")) {
+      CliRun help = CliRun.of(creates, "--help");
+      assertTrue(help.out().contains("--max-passage-tokens") && help.out().contains("--overlap-tokens"),
+          creates + ": " + help.both());
+    }
+    for (String reads : List.of("search", "context", "collections", "demo")) {
+      CliRun help = CliRun.of(reads, "--help");
+      assertFalse(help.out().contains("--max-passage-tokens") || help.out().contains("--overlap-tokens"),
+          reads + ": " + help.both());
+    }
+    CliRun r = CliRun.of("search", "q", "--max-passage-tokens", "100");
+    assertEquals(2, r.code(), r.both());
+    assertTrue(r.err().contains("Unknown option: '--max-passage-tokens'"), r.both());
   }
 }

@@ -68,7 +68,7 @@ class SearchCommandIT {
   void collectionChoiceAndAFolderInUse(@TempDir Path work) throws Exception {
     Path docs = Files.write(work.resolve("docs.jsonl"), List.of(
         "{\"id\":\"tls\",\"title\":\"TLS certificate rotation\",\"text\":\"Rotate TLS certificates.\"}"));
-    String data = work.resolve("data").toString();
+    String data = Files.createDirectory(work.resolve("data")).toString();
     CliRun none = run("search", "tls", "--data", data, "--embedder", "hashing");
     assertEquals(1, none.code());
     assertTrue(none.err().contains("no collections in") && none.err().contains("trawl demo"), none.err());
@@ -110,5 +110,21 @@ class SearchCommandIT {
     CliRun blankSecond = run("search", "tls", " \t", "-c", "ops", "--data", data, "--embedder", "hashing");
     assertEquals(2, blankSecond.code(), blankSecond.both());
     assertTrue(blankSecond.err().contains("QUERY 2 is empty"), blankSecond.both());
+  }
+
+  /** A command that only reads reports a data folder that does not exist instead of creating it. */
+  @Test
+  void readingCommandsDoNotCreateAMissingDataFolder(@TempDir Path work) {
+    Path typo = work.resolve("dta");
+    for (String[] args : new String[][] {{"search", "tls"}, {"context", "sync#c1"}, {"collections"},
+        {"collections", "--delete", "ops"}}) {
+      List<String> all = new ArrayList<>(List.of(args));
+      all.addAll(List.of("--data", typo.toString(), "--embedder", "hashing"));
+      CliRun r = run(all.toArray(String[]::new));
+      assertEquals(1, r.code(), r.both());
+      assertTrue(r.err().contains("no data folder at " + typo.toAbsolutePath() + " (create one with: trawl index "
+          + "FILE.jsonl --data " + typo + ")"), r.both());
+      assertFalse(Files.exists(typo), String.join(" ", args) + " created the folder");
+    }
   }
 }
