@@ -17,7 +17,7 @@ public final class CollectionsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Engine engine = data.openEngine()) {
+    try (Engine engine = data.openExisting()) {
       var catalog = engine.catalog();
       if (delete != null) {
         if (!catalog.delete(delete)) {

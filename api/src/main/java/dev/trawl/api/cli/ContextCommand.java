@@ -36,7 +36,7 @@ public final class ContextCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Engine engine = data.openEngine()) {
+    try (Engine engine = data.openExisting()) {
       collection = DataOptions.collectionToRead(engine, collection);
       TranscriptService service = new TranscriptService(engine.catalog(), engine.searcher(), engine.retrievePool(),
           TranscriptChunking.defaults());

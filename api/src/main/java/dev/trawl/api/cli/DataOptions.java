@@ -2,28 +2,18 @@ package dev.trawl.api.cli;
 
 import dev.trawl.api.Engine;
 import dev.trawl.indexer.collection.Catalog;
-import dev.trawl.indexer.chunk.ChunkingConfig;
 import dev.trawl.indexer.collection.CollectionOptions;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** Options shared by commands that open the data folder. */
+/** Options shared by commands that open the data folder: where it is. */
 public final class DataOptions {
   @Option(names = "--data", paramLabel = "DIR",
       description = "Data folder holding the collections (default: $TRAWL_DATA or ./data).")
   Path data;
-
-  @Option(names = "--max-passage-tokens", paramLabel = "N",
-      description = "Passage budget in word tokens for new collections (default: ${DEFAULT-VALUE}).",
-      defaultValue = "" + CollectionOptions.DEFAULT_MAX_PASSAGE_TOKENS)
-  int maxPassageTokens;
-
-  @Option(names = "--overlap-tokens", paramLabel = "N",
-      description = "Overlap between consecutive passages for new collections (default: ${DEFAULT-VALUE}).",
-      defaultValue = "" + CollectionOptions.DEFAULT_OVERLAP_TOKENS)
-  int overlapTokens;
 
   /** Test-only: {@code hashing} swaps the model for {@code HashingEmbedder} (fast, not semantic). */
   @Option(names = "--embedder", hidden = true, paramLabel = "NAME")
@@ -62,16 +52,34 @@ public final class DataOptions {
             + String.join(", ", existing));
   }
 
-  CollectionOptions collectionOptions() {
-    return CollectionOptions.defaults().withChunking(new ChunkingConfig(maxPassageTokens, overlapTokens));
-  }
-
-  Engine openEngine() throws IOException {
+  /**
+   * Opens the data folder, creating it if needed, for a command that may write.
+   *
+   * @param forNewCollections settings of collections created through this engine
+   */
+  Engine openEngine(CollectionOptions forNewCollections) throws IOException {
     if ("hashing".equals(embedder)) {
-      return Engine.open(dataDir(), new dev.trawl.indexer.embed.HashingEmbedder(64), collectionOptions());
+      return Engine.open(dataDir(), new dev.trawl.indexer.embed.HashingEmbedder(64), forNewCollections);
     } else if (embedder != null) {
       throw new IllegalArgumentException("unknown --embedder '" + embedder + "'");
     }
-    return Engine.open(dataDir(), collectionOptions());
+    return Engine.open(dataDir(), forNewCollections);
+  }
+
+  /**
+   * Opens the data folder for a command that only reads ({@code search}, {@code context},
+   * {@code collections}), which never creates one: a mistyped {@code --data} is reported rather
+   * than left behind as a new folder.
+   *
+   * @throws IllegalArgumentException if the folder does not exist, saying how to create one
+   */
+  Engine openExisting() throws IOException {
+    Path dir = dataDir();
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException("no data folder at " + dir.toAbsolutePath().normalize()
+          + " (create one with: trawl index FILE.jsonl" + (data == null ? "" : " --data " + data) + ")"
+          + (data == null ? "; pass --data DIR if your collections live elsewhere" : ""));
+    }
+    return openEngine(CollectionOptions.defaults());
   }
 }

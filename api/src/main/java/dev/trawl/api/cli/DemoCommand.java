@@ -2,6 +2,7 @@ package dev.trawl.api.cli;
 
 import dev.trawl.api.Engine;
 import dev.trawl.api.sample.SampleCorpus;
+import dev.trawl.indexer.collection.CollectionOptions;
 import dev.trawl.indexer.collection.CollectionSnapshot;
 import dev.trawl.indexer.ingest.ConsoleProgress;
 import dev.trawl.query.SearchRequest;
@@ -24,7 +25,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Engine engine = data.openEngine()) {
+    try (Engine engine = data.openEngine(CollectionOptions.defaults())) {
       var c = engine.catalog().openOrCreate(SampleCorpus.COLLECTION);
       var report = SampleCorpus.indexIfEmpty(c, new ConsoleProgress(System.err, "indexing sample corpus", 2000));
       if (report != null) {

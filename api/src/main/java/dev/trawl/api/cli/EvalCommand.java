@@ -124,6 +124,8 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Mixin DataOptions data;
 
+  @Mixin ChunkingOptions chunking;
+
   @Override
   public Integer call() throws Exception {
     BeirDataset beir = BeirDataset.of(dataset);
@@ -192,7 +194,7 @@ public final class EvalCommand implements Callable<Integer> {
     String collectionName = beir.collectionName(collection);
     out.put("collection", collectionName);
     SequencedMap<String, Run> runs = new LinkedHashMap<>();
-    try (Engine engine = data.openEngine()) {
+    try (Engine engine = data.openEngine(chunking.collectionOptions())) {
       DocumentCollection c = engine.catalog().openOrCreate(collectionName);
       beir.ensureIndexed(c, log);
       Path models = modelFolder(c);

@@ -75,6 +75,8 @@ public final class EvalQmsumCommand implements Callable<Integer> {
 
   @Mixin DataOptions data;
 
+  @Mixin ChunkingOptions chunking;
+
   @Override
   public Integer call() throws Exception {
     if (!Files.isRegularFile(dataset.resolve("corpus.jsonl"))) {
@@ -95,8 +97,8 @@ public final class EvalQmsumCommand implements Callable<Integer> {
     var config = new QmsumExperiment.Config(split, names.stream().map(QmsumExperiment::variant).toList(), modeList,
         scopes, runDir, FusionMethod.parse(fusion), lexicalWeight);
     boolean lexicalOnly = modeList.stream().allMatch(m -> m == SearchMode.LEXICAL);
-    try (Engine engine = lexicalOnly ? Engine.open(data.dataDir(), new HashingEmbedder(8), data.collectionOptions())
-        : data.openEngine()) {
+    try (Engine engine = lexicalOnly ? Engine.open(data.dataDir(), new HashingEmbedder(8), chunking.collectionOptions())
+        : data.openEngine(chunking.collectionOptions())) {
       List<Result> results = QmsumExperiment.run(name -> engine.catalog().openOrCreate(name),
           lexicalOnly ? "hash" : "bge", engine.searcher(), dataset, config, log);
       if (json) {

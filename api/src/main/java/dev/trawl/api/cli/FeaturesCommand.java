@@ -46,13 +46,15 @@ public final class FeaturesCommand implements Callable<Integer> {
 
   @Mixin DataOptions data;
 
+  @Mixin ChunkingOptions chunking;
+
   @Override
   public Integer call() throws Exception {
     BeirDataset beir = BeirDataset.of(dataset);
     Qrels qrels = Qrels.readBeirSplit(dataset, split);
     List<Query> queries = BeirQueries.read(dataset.resolve("queries.jsonl")).forSplit(qrels);
     Path file = out != null ? out : Path.of(beir.name() + "-" + split + ".letor");
-    try (Engine engine = data.openEngine()) {
+    try (Engine engine = data.openEngine(chunking.collectionOptions())) {
       DocumentCollection c = engine.catalog().openOrCreate(beir.collectionName(collection));
       beir.ensureIndexed(c, System.err);
       FeatureExtractor extractor = new FeatureExtractor(TextAnalysis.englishAnalyzer());

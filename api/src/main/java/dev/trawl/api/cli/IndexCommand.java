@@ -2,6 +2,7 @@ package dev.trawl.api.cli;
 
 import dev.trawl.api.Engine;
 import dev.trawl.indexer.collection.Catalog;
+import dev.trawl.indexer.collection.CollectionOptions;
 import dev.trawl.indexer.collection.DocumentCollection;
 import dev.trawl.indexer.ingest.BulkIndexer;
 import dev.trawl.indexer.ingest.ConsoleProgress;
@@ -14,8 +15,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code trawl index <path>}: validates a JSONL file (or a BEIR folder's corpus.jsonl) and indexes it. */
 @Command(name = "index", mixinStandardHelpOptions = true,
@@ -37,23 +40,60 @@ public final class IndexCommand implements Callable<Integer> {
 
   @Mixin DataOptions data;
 
+  @Mixin ChunkingOptions chunking;
+
+  @Spec CommandSpec spec;
+
+  /**
+   * Checks options and input before the data folder is opened, so that bad input creates
+   * nothing; a collection this run created is removed again if no document made it in.
+   */
   @Override
   public Integer call() throws Exception {
+    OptionRange.atLeast(spec, "--batch", batch, 1);
+    CollectionOptions forNewCollections = chunking.collectionOptions();
     Path file = resolveInput(path);
     Catalog.validateName(collection);
     System.err.println("reading " + file + " ...");
     List<SourceDocument> docs = JsonlDocumentReader.readAll(file);
+    if (docs.isEmpty()) {
+      throw new IllegalArgumentException(file + " has no documents (it is empty or has only blank lines): write one"
+          + " JSON object per line, e.g. {\"id\":\"d1\",\"title\":\"...\",\"text\":\"...\"}");
+    }
     System.err.printf("read %,d documents; all lines valid%n", docs.size());
-    try (Engine engine = data.openEngine()) {
+    try (Engine engine = data.openEngine(forNewCollections)) {
+      boolean created = !engine.catalog().exists(collection);
       DocumentCollection c = engine.catalog().openOrCreate(collection);
-      IndexingReport report = new BulkIndexer(batch, BulkIndexer.DEFAULT_COMMIT_EVERY)
-          .index(c, docs, new ConsoleProgress(System.err, "indexing", 2000));
+      IndexingReport report;
+      try {
+        report = new BulkIndexer(batch, BulkIndexer.DEFAULT_COMMIT_EVERY)
+            .index(c, docs, new ConsoleProgress(System.err, "indexing", 2000));
+      } catch (Exception | Error e) {
+        if (created) {
+          removeIfEmpty(engine, e);
+        }
+        throw e;
+      }
       System.out.println(report.describe());
       var stats = c.stats();
       System.out.printf("collection '%s' in %s: %,d documents, %,d passages, %.1f MB on disk%n", collection,
           c.dir(), stats.documents(), stats.passages(), stats.bytesOnDisk() / 1e6);
     }
     return 0;
+  }
+
+  /**
+   * Deletes the collection this run created when a failed run left it without a committed
+   * document, so that a failure does not leave an empty collection for {@code search} to find.
+   */
+  private void removeIfEmpty(Engine engine, Throwable failure) {
+    try {
+      if (engine.catalog().get(collection).stats().documents() == 0) {
+        engine.catalog().delete(collection);
+      }
+    } catch (Exception | Error e) {
+      failure.addSuppressed(e);
+    }
   }
 
   static Path resolveInput(Path path) {

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trawl.api.Engine;
 import dev.trawl.api.transcript.TranscriptService;
 import dev.trawl.indexer.collection.Catalog;
+import dev.trawl.indexer.collection.CollectionOptions;
+import dev.trawl.indexer.source.InvalidUtf8;
 import dev.trawl.indexer.source.MalformedInputException;
 import dev.trawl.indexer.transcript.TranscriptChunking;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -66,11 +69,14 @@ public final class IngestTranscriptCommand implements Callable<Integer> {
 
   @Mixin DataOptions data;
 
+  @Mixin ChunkingOptions chunking;
+
   @Override
   public Integer call() throws Exception {
+    CollectionOptions forNewCollections = chunking.collectionOptions();
     String content = read(file);
     Catalog.validateName(collection);
-    try (Engine engine = data.openEngine()) {
+    try (Engine engine = data.openEngine(forNewCollections)) {
       TranscriptService service = new TranscriptService(engine.catalog(), engine.searcher(), engine.retrievePool(),
           TranscriptChunking.defaults().withMaxTokens(chunkTokens));
       TranscriptService.IngestResult r = service.ingest(collection, new TranscriptService.IngestRequest(content,
@@ -94,12 +100,14 @@ public final class IngestTranscriptCommand implements Callable<Integer> {
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException("no such file: " + file);
     }
+    byte[] bytes = Files.readAllBytes(file);
     try {
       return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
     } catch (CharacterCodingException e) {
+      InvalidUtf8 bad = InvalidUtf8.find(new ByteArrayInputStream(bytes)).orElseThrow();
       throw new MalformedInputException(file.toString(),
-          List.of(new MalformedInputException.LineError(0, "the file is not valid UTF-8")), 1);
+          List.of(new MalformedInputException.LineError(bad.line(), bad.describe())), 1);
     }
   }
 }

@@ -1,9 +1,13 @@
 package dev.trawl.api.cli;
 
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** Entry point of the {@code trawl} command. Each subcommand is its own class. */
 @Command(
@@ -11,6 +15,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "Trawl 0.1.0",
     description = "Hybrid lexical/vector search for AI agents.",
+    footer = {"", "The ./trawl launcher also has, before Java starts:",
+        "  test               Run the test suite, unit and integration (what CI runs).",
+        "  build              Rebuild the CLI and server, without running tests."},
     subcommands = {
         ServeCommand.class,
         DemoCommand.class,
@@ -25,7 +32,7 @@ import picocli.CommandLine.Command;
         CollectionsCommand.class,
         CommandLine.HelpCommand.class
     })
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
   /**
    * Lucene logs "Java vector incubator API enabled" at INFO when it starts. Useful in a server's
    * log; noise above every search or eval printed in a terminal, so only {@code serve} keeps it.
@@ -35,9 +42,11 @@ public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** {@code trawl} alone: the usage, as a usage error ({@code --help} prints it and exits 0). */
   @Override
-  public void run() {
-    spec.commandLine().usage(System.out);
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return spec.exitCodeOnInvalidInput();
   }
 
   public static void main(String[] args) {
@@ -57,8 +66,34 @@ public final class Main implements Runnable {
             ex.printStackTrace(cmd.getErr());
           }
           return 1;
-        });
+        })
+        .setParameterExceptionHandler(Main::usageError);
     return cl.execute(args);
+  }
+
+  /**
+   * Reports a usage error (unknown command or option, missing or bad value) in a few lines that
+   * stay on screen: the error, picocli's "Did you mean" for a near miss, the commands when the
+   * command is unknown, and which {@code --help} lists the options. Returns the usage-error code.
+   */
+  private static int usageError(ParameterException ex, String[] args) {
+    CommandLine cmd = ex.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    boolean top = cmd.getParent() == null;
+    boolean unknownCommand = top && ex instanceof UnmatchedArgumentException u && !u.isUnknownOption()
+        && !u.getUnmatched().isEmpty();
+    if (unknownCommand) {
+      err.println("trawl: unknown command '" + ((UnmatchedArgumentException) ex).getUnmatched().get(0) + "'");
+    } else {
+      err.println("trawl: " + ex.getMessage());
+    }
+    UnmatchedArgumentException.printSuggestions(ex, err);
+    if (unknownCommand) {
+      err.println("commands: " + String.join(", ", cmd.getSubcommands().keySet()));
+    }
+    err.println("run '" + cmd.getCommandSpec().qualifiedName() + " --help' for the " + (top ? "commands" : "options"));
+    err.flush();
+    return cmd.getCommandSpec().exitCodeOnInvalidInput();
   }
 
   static String message(Throwable ex) {

@@ -32,8 +32,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code trawl search "<query>" ["<query>" ...]}: one search, or with several queries a fan-out
@@ -115,8 +118,11 @@ public final class SearchCommand implements Callable<Integer> {
 
   @Mixin DataOptions data;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
+    requireWords();
     if (queries.size() > 1) {
       return fanOut();
     }
@@ -124,7 +130,7 @@ public final class SearchCommand implements Callable<Integer> {
     SearchRequest request = SearchRequest.of(query).withK(k).withMode(SearchMode.parse(mode))
         .withFusion(FusionMethod.parse(fusion), 60, 0.5).withFilter(transcriptFilter().and(parseFilters(filters)))
         .withSnippetTokens(snippetTokens).withRerank(!noRerank).withExplain(Explain.parse(explain));
-    try (Engine engine = data.openEngine()) {
+    try (Engine engine = data.openExisting()) {
       collection = DataOptions.collectionToRead(engine, collection);
       var c = engine.catalog().get(collection);
       if (groupBy != null) {
@@ -157,6 +163,21 @@ public final class SearchCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * Rejects a query with no words, as HTTP does (400 {@code empty_query}): it would match nothing
+   * and print "no results", which reads like a real answer.
+   *
+   * @throws ParameterException (a usage error) naming the empty query
+   */
+  private void requireWords() {
+    for (int i = 0; i < queries.size(); i++) {
+      if (queries.get(i).codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+        throw new ParameterException(spec.commandLine(), (queries.size() == 1 ? "QUERY" : "QUERY " + (i + 1))
+            + " is empty: give the words to look for, e.g. trawl search \"how do we fail over the database\"");
+      }
+    }
+  }
+
   /** Several queries: one fan-out over one snapshot, merged and attributed. */
   private int fanOut() throws Exception {
     if (groupBy != null) {
@@ -172,7 +193,7 @@ public final class SearchCommand implements Callable<Integer> {
     MultiSearchRequest request = new MultiSearchRequest(queries.stream().map(SubQuery::of).toList(), k, perQueryK,
         true, tokenBudget, SearchMode.parse(mode), transcriptFilter().and(parseFilters(filters)), snippetTokens,
         !noRerank);
-    try (Engine engine = data.openEngine()) {
+    try (Engine engine = data.openExisting()) {
       collection = DataOptions.collectionToRead(engine, collection);
       var c = engine.catalog().get(collection);
       long t0 = System.nanoTime();

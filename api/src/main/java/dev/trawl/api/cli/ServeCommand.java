@@ -6,20 +6,26 @@ import dev.trawl.api.http.ApiKeys;
 import dev.trawl.api.http.ApiServer;
 import dev.trawl.api.http.ServerConfig;
 import dev.trawl.api.sample.SampleCorpus;
+import dev.trawl.indexer.collection.CollectionOptions;
 import dev.trawl.indexer.ingest.ConsoleProgress;
 import io.vertx.core.Vertx;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code trawl serve}: the HTTP API and MCP endpoint over the data folder. On a data folder
@@ -33,6 +39,8 @@ import picocli.CommandLine.Option;
         "Without keys: any caller on the bound address is trusted unless it sends X-Trawl-Principals, so binding a",
         "non-loopback --host without --api-keys refuses to start unless --insecure is given."})
 public final class ServeCommand implements Callable<Integer> {
+  private static final int LISTEN_TIMEOUT_SECONDS = 60;
+
   @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
   String host;
 
@@ -71,8 +79,14 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Mixin DataOptions data;
 
+  @Mixin ChunkingOptions chunking;
+
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
+    checkOptions();
+    CollectionOptions forNewCollections = chunking.collectionOptions();
     ApiKeys keys = apiKeys == null ? null : ApiKeys.load(apiKeys);
     if (keys == null && !insecure && !isLoopback(host)) {
       System.err.println("trawl: refusing to serve on " + host + " without API keys: anyone who can reach it could "
@@ -86,7 +100,7 @@ public final class ServeCommand implements Callable<Integer> {
             maxQueued == null ? d.maxQueued() : maxQueued)
         .withDefaultTimeoutMs(timeoutMs).withCursors(Duration.ofSeconds(cursorTtlSeconds), d.maxCursors())
         .withApiKeys(keys);
-    Engine engine = data.openEngine();
+    Engine engine = data.openEngine(forNewCollections);
     if (engine.catalog().list().isEmpty()) {
       var c = engine.catalog().openOrCreate(SampleCorpus.COLLECTION);
       var report = SampleCorpus.indexIfEmpty(c, new ConsoleProgress(System.err, "indexing sample corpus", 2000));
@@ -107,12 +121,12 @@ public final class ServeCommand implements Callable<Integer> {
     ApiServer server;
     try {
       server = ApiServer.start(vertx, engine, config).toCompletionStage().toCompletableFuture()
-          .get(60, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
+          .get(LISTEN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
       vertx.close();
       engine.close();
-      throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + Main.message(e.getCause())
-          + " (is another server using that port? pick another with --port)", e);
+      throw new IllegalStateException(listenFailure(host, port,
+          e instanceof ExecutionException ? e.getCause() : e), e);
     }
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicBoolean begun = new AtomicBoolean();
@@ -142,6 +156,38 @@ public final class ServeCommand implements Callable<Integer> {
     }
     stopped.await();
     return exitCode.get();
+  }
+
+  /**
+   * Rejects option values out of range before anything is opened, indexed or warmed up.
+   *
+   * @throws picocli.CommandLine.ParameterException naming the option and the value given
+   */
+  private void checkOptions() {
+    OptionRange.require(spec, port >= 0 && port <= ServerConfig.MAX_PORT, "--port",
+        "0 (any free port) or 1-" + ServerConfig.MAX_PORT, port);
+    OptionRange.atLeast(spec, "--max-body-mb", maxBodyMb, 1);
+    if (maxInFlight != null) {
+      OptionRange.atLeast(spec, "--max-in-flight", maxInFlight, 1);
+    }
+    if (maxQueued != null) {
+      OptionRange.atLeast(spec, "--max-queued", maxQueued, 0);
+    }
+    OptionRange.atLeast(spec, "--timeout-ms", timeoutMs, 1);
+    OptionRange.atLeast(spec, "--cursor-ttl-seconds", cursorTtlSeconds, 1);
+  }
+
+  /** What went wrong when the server could not listen, and what to change. */
+  static String listenFailure(String host, int port, Throwable cause) {
+    String where = "cannot listen on " + host + ":" + port + ": ";
+    if (cause instanceof TimeoutException) {
+      return where + "no answer within " + LISTEN_TIMEOUT_SECONDS + " s; try again, or check --host and --port";
+    }
+    String why = Main.message(cause).strip();
+    if (cause instanceof BindException && why.toLowerCase(java.util.Locale.ROOT).contains("in use")) {
+      return where + why + " (is another server using that port? pick another with --port, or 0 for any free one)";
+    }
+    return where + why + " (check --host: an address of this machine such as 127.0.0.1, or 0.0.0.0 for all)";
   }
 
   /** True when {@code host} names only loopback addresses (127.0.0.0/8, ::1, localhost). */

@@ -82,6 +82,8 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Mixin DataOptions data;
 
+  @Mixin ChunkingOptions chunking;
+
   @Override
   public Integer call() throws Exception {
     BeirDataset beir = BeirDataset.of(dataset);
@@ -90,7 +92,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
     var config = new RerankerTraining.Config(split, validSplit, holdout, target, depth, grid, seed, evalEvery,
         maxRounds, refit);
-    try (Engine engine = data.openEngine()) {
+    try (Engine engine = data.openEngine(chunking.collectionOptions())) {
       DocumentCollection c = engine.catalog().openOrCreate(beir.collectionName(collection));
       beir.ensureIndexed(c, System.out);
       FeatureExtractor extractor = new FeatureExtractor(TextAnalysis.englishAnalyzer());

@@ -76,20 +76,31 @@ public final class ApiServer {
     this.router = buildRouter();
   }
 
-  /** Starts a server over {@code engine}; completes once it listens. */
+  /**
+   * Starts a server over {@code engine}; completes once it listens, or fails with the reason it
+   * cannot (address in use, unknown host, ...). It never leaves the future pending on a failure.
+   */
   public static Future<ApiServer> start(Vertx vertx, Engine engine, ServerConfig config) {
     ApiServer s = new ApiServer(vertx, engine, config);
     // Server and lag sampler on one context, so the sampler measures the loop serving requests.
     Context context = vertx.getOrCreateContext();
     Promise<ApiServer> started = Promise.promise();
     context.runOnContext(v -> {
-      s.server = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)
-          .setMaxInitialLineLength(16 * 1024));
-      s.loopLag = EventLoopLag.start(vertx, s.metrics);
-      s.server.requestHandler(s.router).listen(config.port(), config.host()).map(x -> {
-        s.ready.set(true);
-        return s;
-      }).onComplete(started);
+      try {
+        s.server = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)
+            .setMaxInitialLineLength(16 * 1024));
+        s.loopLag = EventLoopLag.start(vertx, s.metrics);
+        s.server.requestHandler(s.router).listen(config.port(), config.host()).map(x -> {
+          s.ready.set(true);
+          return s;
+        }).onFailure(e -> s.loopLag.stop()).onComplete(started);
+      } catch (RuntimeException e) {
+        // Vert.x throws on some settings (a port above 65535) instead of failing the listen future.
+        if (s.loopLag != null) {
+          s.loopLag.stop();
+        }
+        started.tryFail(e);
+      }
     });
     return started.future();
   }

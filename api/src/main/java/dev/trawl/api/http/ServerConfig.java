@@ -27,10 +27,23 @@ public record ServerConfig(String host, int port, long bodyLimitBytes, int maxIn
   public static final int DEFAULT_TIMEOUT_MS = 10_000;
   public static final int MAX_TIMEOUT_MS = 120_000;
 
+  /** Highest TCP port. */
+  public static final int MAX_PORT = 65_535;
+
+  /** @throws IllegalArgumentException naming the first setting out of range and its value */
   public ServerConfig {
-    if (maxInFlight < 1 || maxQueued < 0 || bodyLimitBytes < 1024 || defaultTimeoutMs < 1 || maxCursors < 1) {
-      throw new IllegalArgumentException("invalid server settings: in-flight >= 1, queue >= 0, body limit >= 1 KB,"
-          + " timeout >= 1 ms, cursors >= 1");
+    require(port >= 0 && port <= MAX_PORT, "port must be 0 (any free port) or 1-" + MAX_PORT, port);
+    require(maxInFlight >= 1, "in-flight limit must be >= 1", maxInFlight);
+    require(maxQueued >= 0, "queue limit must be >= 0", maxQueued);
+    require(bodyLimitBytes >= 1024, "body limit must be >= 1024 bytes", bodyLimitBytes);
+    require(defaultTimeoutMs >= 1, "default timeout must be >= 1 ms", defaultTimeoutMs);
+    require(maxCursors >= 1, "cursor limit must be >= 1", maxCursors);
+    require(cursorTtl.toMillis() >= 1, "cursor TTL must be >= 1 ms", cursorTtl.toMillis());
+  }
+
+  private static void require(boolean ok, String rule, long value) {
+    if (!ok) {
+      throw new IllegalArgumentException("invalid server settings: " + rule + ", got " + value);
     }
   }
 

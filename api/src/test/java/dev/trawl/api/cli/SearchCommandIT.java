@@ -1,6 +1,7 @@
 package dev.trawl.api.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,9 +9,6 @@ import dev.trawl.api.Engine;
 import dev.trawl.indexer.collection.CollectionOptions;
 import dev.trawl.indexer.embed.HashingEmbedder;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,23 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code trawl search} with several queries: a fan-out from the command line, real embedder. */
 class SearchCommandIT {
-  /** Exit code, standard output and standard error of one in-process run. */
-  private record Outcome(int code, String out, String err) {}
-
-  private static Outcome run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      int code = Main.run(args);
-      return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
@@ -54,14 +37,14 @@ class SearchCommandIT {
     Path data = work.resolve("data");
     assertEquals(0, run("index", docs.toString(), "-c", "ops", "--data", data.toString()).code());
 
-    Outcome text = run("search", "rotate TLS certificates", "database backup schedule", "-c", "ops", "--data",
+    CliRun text = run("search", "rotate TLS certificates", "database backup schedule", "-c", "ops", "--data",
         data.toString(), "-k", "3");
     assertEquals(0, text.code(), text.err());
     assertTrue(text.out().contains("tls") && text.out().contains("q1 #1"), text.out());
     assertTrue(text.out().contains("backup") && text.out().contains("q2 #1"), text.out());
     assertTrue(text.out().contains("q1 \"rotate TLS certificates\": 8 documents"), text.out());
 
-    Outcome json = run("search", "rotate TLS certificates", "database backup schedule", "-c", "ops", "--data",
+    CliRun json = run("search", "rotate TLS certificates", "database backup schedule", "-c", "ops", "--data",
         data.toString(), "-k", "2", "--per-query-k", "1", "--json");
     assertEquals(0, json.code(), json.err());
     JsonNode root = new ObjectMapper().readTree(json.out());
@@ -71,7 +54,7 @@ class SearchCommandIT {
     assertEquals(2, root.get("per_query").size());
     assertEquals(1, root.get("per_query").get(0).get("hits").asInt(), "--per-query-k 1");
 
-    Outcome grouped = run("search", "a", "b", "--group-by", "meeting", "-c", "ops", "--data", data.toString());
+    CliRun grouped = run("search", "a", "b", "--group-by", "meeting", "-c", "ops", "--data", data.toString());
     assertEquals(1, grouped.code());
     assertTrue(grouped.err().contains("--group-by works with one query"), grouped.err());
   }
@@ -85,23 +68,23 @@ class SearchCommandIT {
   void collectionChoiceAndAFolderInUse(@TempDir Path work) throws Exception {
     Path docs = Files.write(work.resolve("docs.jsonl"), List.of(
         "{\"id\":\"tls\",\"title\":\"TLS certificate rotation\",\"text\":\"Rotate TLS certificates.\"}"));
-    String data = work.resolve("data").toString();
-    Outcome none = run("search", "tls", "--data", data, "--embedder", "hashing");
+    String data = Files.createDirectory(work.resolve("data")).toString();
+    CliRun none = run("search", "tls", "--data", data, "--embedder", "hashing");
     assertEquals(1, none.code());
     assertTrue(none.err().contains("no collections in") && none.err().contains("trawl demo"), none.err());
 
     assertEquals(0, run("index", docs.toString(), "-c", "ops", "--data", data, "--embedder", "hashing").code());
-    Outcome only = run("search", "tls", "--data", data, "--embedder", "hashing");
+    CliRun only = run("search", "tls", "--data", data, "--embedder", "hashing");
     assertEquals(0, only.code(), only.err());
     assertTrue(only.out().contains("tls"), only.out());
 
     assertEquals(0, run("index", docs.toString(), "-c", "notes", "--data", data, "--embedder", "hashing").code());
-    Outcome two = run("search", "tls", "--data", data, "--embedder", "hashing");
+    CliRun two = run("search", "tls", "--data", data, "--embedder", "hashing");
     assertEquals(1, two.code());
     assertTrue(two.err().contains("choose one with -c NAME: notes, ops"), two.err());
 
     try (Engine server = Engine.open(Path.of(data), new HashingEmbedder(64), CollectionOptions.defaults())) {
-      Outcome busy = run("search", "tls", "-c", "ops", "--data", data, "--embedder", "hashing");
+      CliRun busy = run("search", "tls", "-c", "ops", "--data", data, "--embedder", "hashing");
       assertEquals(1, busy.code());
       assertTrue(busy.err().contains("is in use by another Trawl process") && busy.err().contains("--data DIR"),
           busy.err());
@@ -109,5 +92,39 @@ class SearchCommandIT {
     }
     assertEquals(0, run("search", "tls", "-c", "ops", "--data", data, "--embedder", "hashing").code(),
         "free again once the holder closes");
+  }
+
+  /** An empty query is refused as HTTP refuses it, rather than answered with "no results". */
+  @Test
+  void anEmptyQueryIsAUsageError(@TempDir Path work) throws Exception {
+    Path docs = Files.write(work.resolve("docs.jsonl"), List.of(
+        "{\"id\":\"tls\",\"title\":\"TLS certificate rotation\",\"text\":\"Rotate TLS certificates.\"}"));
+    String data = work.resolve("data").toString();
+    assertEquals(0, run("index", docs.toString(), "-c", "ops", "--data", data, "--embedder", "hashing").code());
+
+    CliRun empty = run("search", "", "-c", "ops", "--data", data, "--embedder", "hashing");
+    assertEquals(2, empty.code(), empty.both());
+    assertTrue(empty.err().contains("QUERY is empty: give the words to look for"), empty.both());
+    assertFalse(empty.out().contains("no results"), empty.both());
+
+    CliRun blankSecond = run("search", "tls", " \t", "-c", "ops", "--data", data, "--embedder", "hashing");
+    assertEquals(2, blankSecond.code(), blankSecond.both());
+    assertTrue(blankSecond.err().contains("QUERY 2 is empty"), blankSecond.both());
+  }
+
+  /** A command that only reads reports a data folder that does not exist instead of creating it. */
+  @Test
+  void readingCommandsDoNotCreateAMissingDataFolder(@TempDir Path work) {
+    Path typo = work.resolve("dta");
+    for (String[] args : new String[][] {{"search", "tls"}, {"context", "sync#c1"}, {"collections"},
+        {"collections", "--delete", "ops"}}) {
+      List<String> all = new ArrayList<>(List.of(args));
+      all.addAll(List.of("--data", typo.toString(), "--embedder", "hashing"));
+      CliRun r = run(all.toArray(String[]::new));
+      assertEquals(1, r.code(), r.both());
+      assertTrue(r.err().contains("no data folder at " + typo.toAbsolutePath() + " (create one with: trawl index "
+          + "FILE.jsonl --data " + typo + ")"), r.both());
+      assertFalse(Files.exists(typo), String.join(" ", args) + " created the folder");
+    }
   }
 }

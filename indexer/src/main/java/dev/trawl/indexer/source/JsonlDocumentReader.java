@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -28,11 +29,13 @@ import java.util.Set;
  * <p>Policy on bad input: the whole file is validated before anything is returned; if any
  * line is malformed (not JSON, not an object, no id, non-string text, duplicate id, invalid
  * UTF-8) a {@link MalformedInputException} lists the bad lines by number and nothing is
- * indexed. Blank lines are skipped.
+ * indexed. Blank lines are skipped, and so is a byte order mark at the start. A file that is one
+ * JSON array rather than JSON Lines is rejected as a whole, with how to convert it.
  */
 public final class JsonlDocumentReader {
   private static final int MAX_REPORTED_ERRORS = 20;
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String BYTE_ORDER_MARK = "\uFEFF";
 
   private JsonlDocumentReader() {}
 
@@ -49,11 +52,25 @@ public final class JsonlDocumentReader {
         new InputStreamReader(Files.newInputStream(file), decoder), 1 << 16)) {
       return read(file.toString(), in);
     } catch (CharacterCodingException e) {
-      throw new MalformedInputException(file.toString(),
-          List.of(new MalformedInputException.LineError(0, "the file is not valid UTF-8")), 1);
+      throw notUtf8(file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The error for a file that is not UTF-8, naming the line and byte where it stops being UTF-8. */
+  private static MalformedInputException notUtf8(Path file) {
+    MalformedInputException.LineError where;
+    try (InputStream in = Files.newInputStream(file)) {
+      where = InvalidUtf8.find(in).map(bad -> new MalformedInputException.LineError(bad.line(), bad.describe()))
+          .orElse(null);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    if (where == null) { // the decoder and the scan disagree; still reject, without a position
+      where = new MalformedInputException.LineError(1, "the file is not valid UTF-8; save it as UTF-8");
+    }
+    return new MalformedInputException(file.toString(), List.of(where), 1);
   }
 
   /** Reads and validates every line from {@code in}; {@code source} names it in messages. */
@@ -64,11 +81,22 @@ public final class JsonlDocumentReader {
     long lineNo = 0;
     Set<String> seen = new HashSet<>();
     String line;
+    boolean first = true;
     while ((line = in.readLine()) != null) {
       lineNo++;
+      if (lineNo == 1 && line.startsWith(BYTE_ORDER_MARK)) {
+        line = line.substring(1); // some editors start UTF-8 files with one; it is not part of the JSON
+      }
       if (line.isBlank()) {
         continue;
       }
+      if (first && line.stripLeading().startsWith("[")) {
+        // No JSONL line can start with '[': this is a JSON array, on one line or pretty-printed.
+        throw new MalformedInputException(source, List.of(new MalformedInputException.LineError(lineNo,
+            "this looks like a JSON array; the file must be JSONL, one JSON object per line with no enclosing"
+                + " [ ] (convert it with: jq -c '.[]' FILE > FILE.jsonl)")), 1);
+      }
+      first = false;
       try {
         SourceDocument doc = parseLine(line);
         if (!seen.add(doc.id())) {
@@ -101,7 +129,8 @@ public final class JsonlDocumentReader {
       throw new IllegalArgumentException("not valid JSON (" + JsonMessages.withoutSource(e.getOriginalMessage()) + ")");
     }
     if (!(node instanceof ObjectNode obj)) {
-      throw new IllegalArgumentException("expected a JSON object like {\"id\":\"d1\",\"title\":\"...\",\"text\":\"...\"}");
+      throw new IllegalArgumentException("expected a JSON object like {\"id\":\"d1\",\"title\":\"...\",\"text\":\"...\"}"
+          + (node.isArray() ? ", got a JSON array: write one object per line (JSONL), not a list of them" : ""));
     }
     return fromJson(obj);
   }
