@@ -111,10 +111,10 @@ class IndexCommandIT {
   }
 
   /**
-   * A failure while writing removes the collection the run created, if nothing was committed to
-   * it, and leaves a collection that existed before alone. The failure here is Lucene refusing a
-   * document id longer than 32,766 bytes; should the reader learn to reject such ids, the file is
-   * refused before writing and no collection is created either.
+   * An id Lucene could not index (over 32,766 bytes; Trawl's limit is 512) is refused with the
+   * other line errors before anything is created, and a collection that existed before is left
+   * alone. (This test used to reach {@code IndexCommand.removeIfEmpty} through Lucene's own refusal
+   * mid-write; no input reaches a write-time failure now, so that clean-up is for I/O failures.)
    */
   @Test
   void aFailedRunLeavesNoNewEmptyCollection() throws Exception {
@@ -122,6 +122,7 @@ class IndexCommandIT {
         "{\"id\":\"" + "x".repeat(40_000) + "\",\"text\":\"hello\"}\n");
     CliRun r = index(immense);
     assertEquals(1, r.code(), r.both());
+    assertTrue(r.err().contains("line 1: document id is 40000 bytes long; at most 512 bytes"), r.both());
     assertNothingCreated(r);
     assertFalse(CliRun.of("collections", "--data", data(), "--embedder", "hashing").out().contains("notes"));
 
