@@ -90,14 +90,16 @@ class SearchApiIT {
     JsonNode typo = post(SEARCH, Map.of("query", "database", "filters", Map.of("typ", "runbook")));
     assertEquals(0, typo.get("hits").size());
     String notice = typo.get("notices").get(0).asText();
-    assertTrue(notice.startsWith("no document you can see has the metadata field 'typ'; fields in use:")
+    assertTrue(notice.startsWith("no document you can see has the metadata field 'typ' (did you mean 'type'?); "
+        + "fields in use:")
         && notice.contains("'type'"), notice);
 
     JsonNode value = post(MULTI, Map.of("queries", List.of("database", "failover"), "filters",
         Map.of("type", "runbooks")));
     assertEquals(0, value.get("results").size());
     notice = value.get("notices").get(0).asText();
-    assertTrue(notice.startsWith("no document you can see has 'type' = 'runbooks'; values in use:")
+    assertTrue(notice.startsWith("no document you can see has 'type' = 'runbooks' (did you mean 'runbook'?); values "
+        + "in use:")
         && notice.contains("runbook"), notice);
 
     JsonNode grouped = post(SEARCH, Map.of("query", "database", "group_by", "team", "filters", Map.of("typ", "runbook")));
@@ -120,8 +122,8 @@ class SearchApiIT {
     trusted.get("groups").forEach(g -> assertEquals(g.get("key").asText(), g.get("hits").get(0).get("id").asText()));
     assertEquals(1, trusted.get("notices").size(), trusted.toString());
     String notice = trusted.get("notices").get(0).asText();
-    assertTrue(notice.startsWith("no document you can see has the metadata field 'meetings' to group by, so each "
-        + "result is a group of its own; fields in use: "), notice);
+    assertTrue(notice.startsWith("no document you can see has the metadata field 'meetings' to group by (did you "
+        + "mean 'meeting'?), so each result is a group of its own; fields in use: "), notice);
     assertTrue(notice.contains("'type'") && notice.contains("'confidential'"), notice);
 
     for (Map<String, String> who : List.of(Map.of("X-Trawl-Principals", "group:eng"),

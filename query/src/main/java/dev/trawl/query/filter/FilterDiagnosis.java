@@ -114,6 +114,7 @@ public final class FilterDiagnosis {
         notices.add(missingField(field));
       } else if (!matches(IndexFields.METADATA_PREFIX + field, anyOf(field, e.getValue()))) {
         notices.add("no document you can see has " + shown(field) + " = " + quotedAlternatives(e.getValue())
+            + Suggestion.didYouMean(nearestValue(field, e.getValue()))
             + inUse("; values in use: ", visibleValues(field)) + matchRule(field));
       }
     }
@@ -139,7 +140,50 @@ public final class FilterDiagnosis {
   }
 
   private String missingField(String field) throws IOException {
-    return "no document you can see has the metadata field " + shown(field) + "; " + fieldsInUse();
+    return "no document you can see has the metadata field " + shown(field)
+        + Suggestion.didYouMean(Suggestion.nearest(field, visibleFieldNames())) + "; " + fieldsInUse();
+  }
+
+  /**
+   * The nearest spelling, among the values of {@code field} the caller can see, of the first of
+   * {@code values} that has one; or null.
+   */
+  private String nearestValue(String field, List<String> values) throws IOException {
+    String luceneField = IndexFields.METADATA_PREFIX + field;
+    Terms terms = MultiTerms.getTerms(searcher.getIndexReader(), luceneField);
+    for (String v : values) {
+      String near = Suggestion.nearestTerm(terms, v, term -> visibleTerm(luceneField, term));
+      if (near != null) {
+        return near;
+      }
+    }
+    return null;
+  }
+
+  private boolean visibleTerm(String luceneField, String term) {
+    try {
+      return filter.principals() == null || matches(luceneField, new TermQuery(new Term(luceneField, term)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The nearest spelling of {@code typo} among the metadata fields the caller can see and
+   * {@code extra} names (such as {@code group_by}'s "meeting"), as " (did you mean 'x'?)", or "".
+   *
+   * @param principals the caller's principals, or null for an unrestricted caller
+   * @throws UncheckedIOException if the index cannot be read
+   */
+  public static String didYouMeanField(IndexSearcher searcher, Set<String> principals, String typo,
+      List<String> extra) {
+    try {
+      List<String> candidates = new ArrayList<>(extra);
+      candidates.addAll(visibleTo(searcher, principals).visibleFieldNames());
+      return Suggestion.didYouMean(Suggestion.nearest(typo, candidates));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private String fieldsInUse() throws IOException {
@@ -164,18 +208,27 @@ public final class FilterDiagnosis {
     return searcher.count(q) > 0;
   }
 
-  /** Metadata fields (as a filter names them) of the passages the caller can see, sorted. */
+  /** Metadata fields (quoted, as a filter names them) of the passages the caller can see, sorted. */
   private List<String> visibleFields() throws IOException {
     TreeSet<String> names = new TreeSet<>();
+    for (String field : visibleFieldNames()) {
+      names.add(shown(field));
+    }
+    return List.copyOf(names);
+  }
+
+  /** Up to {@value #MAX_LISTED} metadata fields of the passages the caller can see, as filters name them. */
+  private List<String> visibleFieldNames() throws IOException {
+    List<String> names = new ArrayList<>();
     for (FieldInfo info : FieldInfos.getMergedFieldInfos(searcher.getIndexReader())) {
       if (info.name.startsWith(IndexFields.METADATA_PREFIX) && names.size() < MAX_LISTED) {
         String field = info.name.substring(IndexFields.METADATA_PREFIX.length());
         if (hasField(field)) {
-          names.add(shown(field));
+          names.add(field.equals(TranscriptFields.SPEAKER_KEYS) ? FilterParser.SPEAKER : field);
         }
       }
     }
-    return List.copyOf(names);
+    return names;
   }
 
   /** Up to {@value #MAX_LISTED} values of {@code field} on visible passages, in term order. */

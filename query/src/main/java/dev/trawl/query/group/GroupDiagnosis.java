@@ -39,8 +39,10 @@ public final class GroupDiagnosis {
     String shown = "'" + field + "'" + (field.equals(TranscriptFields.MEETING_ID)
         ? " (what group_by \"" + GroupBy.MEETING + "\" groups by)" : "");
     if (!FilterDiagnosis.hasVisibleField(searcher, principals, field)) {
-      return List.of("no document you can see has the metadata field " + shown + " to group by, so each result "
-          + "is a group of its own; " + FilterDiagnosis.fieldsInUse(searcher, principals));
+      String typo = keys.groupBy().field();
+      return List.of("no document you can see has the metadata field " + shown + " to group by"
+          + FilterDiagnosis.didYouMeanField(searcher, principals, typo, List.of(GroupBy.MEETING))
+          + ", so each result is a group of its own; " + FilterDiagnosis.fieldsInUse(searcher, principals));
     }
     if (page.groups().isEmpty()) {
       return List.of();

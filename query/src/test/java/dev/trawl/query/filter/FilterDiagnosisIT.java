@@ -59,10 +59,13 @@ class FilterDiagnosisIT {
       assertEquals(List.of(), explain(s, Map.of("type", "runbook"), ENG), "it matches: nothing to explain");
       assertEquals(List.of(), explain(s, Map.of(), ENG), "no filter");
 
-      assertEquals(List.of("no document you can see has the metadata field 'typ'; fields in use: 'date', 'team', "
-          + "'type'"), explain(s, Map.of("typ", "runbook"), ENG));
-      assertEquals(List.of("no document you can see has 'type' = 'runbok' or 'Runbook'; values in use: postmortem, "
-          + "runbook (values match exactly, case included)"), explain(s, Map.of("type", List.of("runbok", "Runbook")), ENG));
+      assertEquals(List.of("no document you can see has the metadata field 'typ' (did you mean 'type'?); fields in "
+          + "use: 'date', 'team', 'type'"), explain(s, Map.of("typ", "runbook"), ENG));
+      assertEquals(List.of("no document you can see has 'type' = 'runbok' or 'Runbook' (did you mean 'runbook'?); "
+          + "values in use: postmortem, runbook (values match exactly, case included)"),
+          explain(s, Map.of("type", List.of("runbok", "Runbook")), ENG));
+      assertEquals(List.of("no document you can see has 'team' = 'payroll'; values in use: data, platform (values "
+          + "match exactly, case included)"), explain(s, Map.of("team", "payroll"), ENG), "no suggestion when none is near");
       assertEquals(List.of("no document you can see has 'date' from '2027-01-01'; its values in use run from "
           + "'2026-01-14' to '2026-02-02'"), explain(s, Map.of("date", Map.of("from", "2027-01-01")), ENG));
       List<String> together = explain(s, Map.of("type", "runbook", "team", "data"), ENG);
@@ -141,6 +144,7 @@ class FilterDiagnosisIT {
     }
     withSnapshot(dir, docs, s -> {
       int notices = 0;
+      int suggestions = 0;
       for (int round = 0; round < 300; round++) {
         Set<String> principals = Set.of(groups.get(random.nextInt(groups.size())));
         Set<String> visibleTokens = new HashSet<>();
@@ -160,6 +164,12 @@ class FilterDiagnosisIT {
         }
         for (String notice : explain(s, filter, principals)) {
           notices++;
+          java.util.regex.Matcher suggested = java.util.regex.Pattern.compile("did you mean '([^']*)'").matcher(notice);
+          while (suggested.find()) {
+            suggestions++;
+            assertTrue(visibleTokens.contains(suggested.group(1)), "suggested '" + suggested.group(1) + "' to "
+                + principals + ": " + notice);
+          }
           int inUse = notice.indexOf("in use");
           if (inUse < 0) {
             continue;
@@ -172,6 +182,7 @@ class FilterDiagnosisIT {
         }
       }
       assertTrue(notices > 50, "the random filters should often match nothing: " + notices);
+      assertTrue(suggestions > 20, "typos one edit from a visible name or value get a suggestion: " + suggestions);
       return null;
     });
   }
