@@ -1,7 +1,7 @@
 package dev.trawl.api.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trawl.api.Engine;
+import dev.trawl.api.http.ResponseMapping;
 import dev.trawl.api.transcript.TranscriptService;
 import dev.trawl.indexer.transcript.Timestamps;
 import dev.trawl.indexer.transcript.TranscriptChunking;
@@ -29,7 +29,8 @@ public final class ContextCommand implements Callable<Integer> {
       description = "Collection (default: 'default', or the only collection if there is just one).")
   String collection;
 
-  @Option(names = "--json", description = "Print the result as one JSON object.")
+  @Option(names = "--json", description = "Print the result as one JSON object, as the HTTP API's context endpoint "
+      + "answers.")
   boolean json;
 
   @Mixin DataOptions data;
@@ -40,9 +41,10 @@ public final class ContextCommand implements Callable<Integer> {
       collection = DataOptions.collectionToRead(engine, collection);
       TranscriptService service = new TranscriptService(engine.catalog(), engine.searcher(), engine.retrievePool(),
           TranscriptChunking.defaults());
+      long t0 = System.nanoTime();
       TranscriptContext.Window w = service.context(collection, chunkId, before, after, null);
       if (json) {
-        System.out.println(new ObjectMapper().writeValueAsString(w));
+        JsonOutput.print(ResponseMapping.context(w, (System.nanoTime() - t0) / 1e6));
         return 0;
       }
       System.out.println(w.title() + (w.date().isEmpty() ? "" : " (" + w.date() + ")") + "  [" + w.meetingId() + "]");

@@ -1,6 +1,5 @@
 package dev.trawl.api.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trawl.api.Engine;
 import dev.trawl.indexer.analysis.TextAnalysis;
 import dev.trawl.indexer.collection.DocumentCollection;
@@ -163,7 +162,7 @@ public final class EvalCommand implements Callable<Integer> {
           .getValue()).toTable());
     }
     if (json) {
-      System.out.println(new ObjectMapper().writeValueAsString(out));
+      JsonOutput.print(out);
     }
     if (!failures.isEmpty()) {
       System.err.println("REGRESSION:");

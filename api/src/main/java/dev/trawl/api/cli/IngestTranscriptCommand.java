@@ -1,7 +1,7 @@
 package dev.trawl.api.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trawl.api.Engine;
+import dev.trawl.api.http.ResponseMapping;
 import dev.trawl.api.transcript.TranscriptService;
 import dev.trawl.indexer.collection.Catalog;
 import dev.trawl.indexer.collection.CollectionOptions;
@@ -64,7 +64,8 @@ public final class IngestTranscriptCommand implements Callable<Integer> {
       description = "Token budget of a chunk of consecutive turns (default: ${DEFAULT-VALUE}).")
   int chunkTokens;
 
-  @Option(names = "--json", description = "Print the result as one JSON object.")
+  @Option(names = "--json", description = "Print the result as one JSON object, as the HTTP API's transcript "
+      + "ingest answers.")
   boolean json;
 
   @Mixin DataOptions data;
@@ -82,7 +83,7 @@ public final class IngestTranscriptCommand implements Callable<Integer> {
       TranscriptService.IngestResult r = service.ingest(collection, new TranscriptService.IngestRequest(content,
           file.toString(), meetingId, title, date, format, participants, acl));
       if (json) {
-        System.out.println(new ObjectMapper().writeValueAsString(r));
+        JsonOutput.print(ResponseMapping.ingest(r, r.tookMs()));
       } else {
         System.out.printf("indexed meeting '%s' (%s format) into '%s': %d turns%s, %,d words, %d chunks (%s .. %s)"
                 + "%s in %.1f s%n", r.meetingId(), r.format(), r.collection(), r.turns(),

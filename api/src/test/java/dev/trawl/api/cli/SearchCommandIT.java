@@ -49,7 +49,7 @@ class SearchCommandIT {
     assertEquals(0, json.code(), json.err());
     JsonNode root = new ObjectMapper().readTree(json.out());
     List<String> top = new ArrayList<>();
-    root.get("results").forEach(r -> top.add(r.get("docId").asText()));
+    root.get("results").forEach(r -> top.add(r.get("id").asText()));
     assertEquals(List.of("backup", "tls"), top.stream().sorted().toList(), "each query's best document");
     assertEquals(2, root.get("per_query").size());
     assertEquals(1, root.get("per_query").get(0).get("hits").asInt(), "--per-query-k 1");
