@@ -5,12 +5,15 @@ import dev.trawl.api.http.ResponseMapping;
 import dev.trawl.api.transcript.TranscriptService;
 import dev.trawl.indexer.transcript.Timestamps;
 import dev.trawl.indexer.transcript.TranscriptChunking;
+import dev.trawl.indexer.transcript.TranscriptFields;
 import dev.trawl.query.transcript.TranscriptContext;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code trawl context <chunk-id> --before N --after N}: a transcript chunk with the turns around it. */
 @Command(name = "context", mixinStandardHelpOptions = true,
@@ -35,8 +38,16 @@ public final class ContextCommand implements Callable<Integer> {
 
   @Mixin DataOptions data;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
+    OptionRange.between(spec, "--before", before, 0, TranscriptContext.MAX_CONTEXT_TURNS);
+    OptionRange.between(spec, "--after", after, 0, TranscriptContext.MAX_CONTEXT_TURNS);
+    if (TranscriptFields.chunkDocId(chunkId) == null) {
+      throw OptionRange.usage(spec, "CHUNK_ID '" + chunkId + "' is not a transcript chunk id: give a transcript "
+          + "hit's id, <meeting_id>#c<n> (e.g. sync-0304#c2), or its passage id");
+    }
     try (Engine engine = data.openExisting()) {
       collection = DataOptions.collectionToRead(engine, collection);
       TranscriptService service = new TranscriptService(engine.catalog(), engine.searcher(), engine.retrievePool(),

@@ -7,7 +7,9 @@ import dev.trawl.indexer.collection.Catalog;
 import dev.trawl.indexer.collection.CollectionOptions;
 import dev.trawl.indexer.source.InvalidUtf8;
 import dev.trawl.indexer.source.MalformedInputException;
+import dev.trawl.indexer.transcript.Transcript;
 import dev.trawl.indexer.transcript.TranscriptChunking;
+import dev.trawl.indexer.transcript.TranscriptFormat;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -21,8 +23,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code trawl ingest-transcript <file> --meeting-id ID}: indexes one meeting transcript. */
 @Command(name = "ingest-transcript", mixinStandardHelpOptions = true,
@@ -72,11 +76,23 @@ public final class IngestTranscriptCommand implements Callable<Integer> {
 
   @Mixin ChunkingOptions chunking;
 
+  @Spec CommandSpec spec;
+
+  /** Checks the options, then the file, before the data folder is opened: bad input creates nothing. */
   @Override
   public Integer call() throws Exception {
+    OptionRange.parse(spec, "--collection", collection, Catalog::validateName);
+    OptionRange.parse(spec, "--format", format, TranscriptFormat::parse);
+    OptionRange.atLeast(spec, "--chunk-tokens", chunkTokens, TranscriptChunking.MIN_MAX_TOKENS);
+    if (meetingId != null) {
+      OptionRange.require(spec, Transcript.MEETING_ID.matcher(meetingId.strip()).matches(), "--meeting-id",
+          "1-128 characters without spaces or '#'", "'" + meetingId + "'");
+    }
+    if (date != null && !date.isBlank()) {
+      OptionRange.parse(spec, "--date", date.strip(), Transcript::checkDate);
+    }
     CollectionOptions forNewCollections = chunking.collectionOptions();
     String content = read(file);
-    Catalog.validateName(collection);
     try (Engine engine = data.openEngine(forNewCollections)) {
       TranscriptService service = new TranscriptService(engine.catalog(), engine.searcher(), engine.retrievePool(),
           TranscriptChunking.defaults().withMaxTokens(chunkTokens));

@@ -7,6 +7,7 @@ import dev.trawl.api.service.SearchService;
 import dev.trawl.api.service.SearchService.GroupedPage;
 import dev.trawl.api.service.SearchService.MultiSearchPage;
 import dev.trawl.api.service.SearchService.SearchPage;
+import dev.trawl.indexer.transcript.Transcript;
 import dev.trawl.indexer.transcript.TranscriptFields;
 import dev.trawl.query.Explain;
 import dev.trawl.query.SearchHit;
@@ -123,13 +124,17 @@ public final class SearchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     requireWords();
+    checkOptions();
+    SearchMode searchMode = OptionRange.parse(spec, "--mode", mode, SearchMode::parse);
+    SearchFilter filter = transcriptFilter().and(parseFilters(filters));
     if (queries.size() > 1) {
-      return fanOut();
+      return fanOut(searchMode, filter);
     }
     String query = queries.get(0);
-    SearchRequest request = SearchRequest.of(query).withK(k).withMode(SearchMode.parse(mode))
-        .withFusion(FusionMethod.parse(fusion), 60, 0.5).withFilter(transcriptFilter().and(parseFilters(filters)))
-        .withSnippetTokens(snippetTokens).withRerank(!noRerank).withExplain(Explain.parse(explain));
+    SearchRequest request = SearchRequest.of(query).withK(k).withMode(searchMode)
+        .withFusion(OptionRange.parse(spec, "--fusion", fusion, FusionMethod::parse), 60, 0.5).withFilter(filter)
+        .withSnippetTokens(snippetTokens).withRerank(!noRerank)
+        .withExplain(OptionRange.parse(spec, "--explain", explain, Explain::parse));
     GroupBy grouping = groupBy == null ? null : GroupBy.parse(groupBy, perGroup);
     try (Engine engine = data.openExisting()) {
       collection = DataOptions.collectionToRead(engine, collection);
@@ -192,21 +197,40 @@ public final class SearchCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Rejects option values out of range, and options that do not go with several queries, before
+   * the data folder is opened.
+   *
+   * @throws ParameterException (a usage error) naming the option
+   */
+  private void checkOptions() {
+    OptionRange.between(spec, "-k", k, 1, SearchRequest.MAX_K);
+    OptionRange.between(spec, "--per-query-k", perQueryK, 1, MultiSearchRequest.MAX_PER_QUERY_K);
+    OptionRange.atLeast(spec, "--token-budget", tokenBudget, 0);
+    OptionRange.atLeast(spec, "--snippet-tokens", snippetTokens, 0);
+    OptionRange.between(spec, "--per-group", perGroup, 1, GroupBy.MAX_PER_GROUP);
+    OptionRange.require(spec, groupBy == null || !groupBy.isBlank(), "--group-by",
+        "'meeting' (one entry per meeting) or a metadata field name", "''");
+    OptionRange.require(spec, queries.size() <= MultiSearchRequest.MAX_QUERIES, "QUERY",
+        "at most " + MultiSearchRequest.MAX_QUERIES + " queries (run the rest in another search)", queries.size());
+    if (queries.size() > 1) {
+      if (groupBy != null) {
+        throw OptionRange.usage(spec, "--group-by works with one query; search the queries one by one, or drop "
+            + "--group-by");
+      }
+      if (!"none".equalsIgnoreCase(explain.strip())) {
+        throw OptionRange.usage(spec, "--explain works with one query; a fan-out merges several rankings");
+      }
+      if (!"rrf".equalsIgnoreCase(fusion.strip())) {
+        throw OptionRange.usage(spec, "--fusion applies to one query; a fan-out fuses each query with rrf");
+      }
+    }
+  }
+
   /** Several queries: one fan-out over one snapshot, merged and attributed. */
-  private int fanOut() throws Exception {
-    if (groupBy != null) {
-      throw new IllegalArgumentException("--group-by works with one query; search the queries one by one, or drop "
-          + "--group-by");
-    }
-    if (!"none".equals(explain)) {
-      throw new IllegalArgumentException("--explain works with one query; a fan-out merges several rankings");
-    }
-    if (!"rrf".equals(fusion)) {
-      throw new IllegalArgumentException("--fusion applies to one query; a fan-out fuses each query with rrf");
-    }
+  private int fanOut(SearchMode searchMode, SearchFilter filter) throws Exception {
     MultiSearchRequest request = new MultiSearchRequest(queries.stream().map(SubQuery::of).toList(), k, perQueryK,
-        true, tokenBudget, SearchMode.parse(mode), transcriptFilter().and(parseFilters(filters)), snippetTokens,
-        !noRerank);
+        true, tokenBudget, searchMode, filter, snippetTokens, !noRerank);
     try (Engine engine = data.openExisting()) {
       collection = DataOptions.collectionToRead(engine, collection);
       long t0 = System.nanoTime();
@@ -239,21 +263,32 @@ public final class SearchCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * The filter of {@code --speaker}, {@code --meeting-id}, {@code --date-from} and {@code --date-to}.
+   *
+   * @throws ParameterException (a usage error) naming the option with a bad value
+   */
   private SearchFilter transcriptFilter() {
     Map<String, Object> m = new LinkedHashMap<>();
     if (!speakers.isEmpty()) {
+      speakers.forEach(name -> OptionRange.require(spec, !name.isBlank(), "--speaker", "a name", "''"));
       m.put(FilterParser.SPEAKER, speakers);
     }
     if (!meetingIds.isEmpty()) {
+      meetingIds.forEach(id -> OptionRange.require(spec, !id.isBlank(), "--meeting-id", "a meeting id", "''"));
       m.put(TranscriptFields.MEETING_ID, meetingIds);
     }
     if (dateFrom != null) {
-      m.put(FilterParser.DATE_FROM, dateFrom);
+      m.put(FilterParser.DATE_FROM, OptionRange.parse(spec, "--date-from", dateFrom.strip(), Transcript::checkDate));
     }
     if (dateTo != null) {
-      m.put(FilterParser.DATE_TO, dateTo);
+      m.put(FilterParser.DATE_TO, OptionRange.parse(spec, "--date-to", dateTo.strip(), Transcript::checkDate));
     }
-    return FilterParser.parse(m);
+    if (dateFrom != null && dateTo != null) {
+      OptionRange.require(spec, dateFrom.strip().compareTo(dateTo.strip()) <= 0, "--date-from",
+          "on or before --date-to " + dateTo.strip(), dateFrom.strip());
+    }
+    return OptionRange.parse(spec, "--speaker, --meeting-id, --date-from or --date-to", m, FilterParser::parse);
   }
 
   private static void printGroups(GroupedResult<SearchHit> result, SearchRequest request, double ms) {
@@ -278,16 +313,21 @@ public final class SearchCommand implements Callable<Integer> {
         result.candidates(), request.mode().label(), ms, result.hasMore() ? "; more groups: raise -k" : "");
   }
 
-  static SearchFilter parseFilters(List<String> filters) {
+  /**
+   * The filter of the {@code --filter FIELD=VALUE} options (values of one field: any of them).
+   *
+   * @throws ParameterException (a usage error) naming the bad {@code --filter}
+   */
+  private SearchFilter parseFilters(List<String> filters) {
     Map<String, List<String>> m = new LinkedHashMap<>();
     for (String f : filters) {
       int eq = f.indexOf('=');
-      if (eq <= 0) {
-        throw new IllegalArgumentException("bad --filter '" + f + "': write FIELD=VALUE, e.g. --filter type=runbook");
+      if (eq <= 0 || f.substring(0, eq).isBlank()) {
+        throw OptionRange.usage(spec, "bad --filter '" + f + "': write FIELD=VALUE, e.g. --filter type=runbook");
       }
       m.computeIfAbsent(f.substring(0, eq), x -> new ArrayList<>()).add(f.substring(eq + 1));
     }
-    return new SearchFilter(m, null);
+    return OptionRange.parse(spec, "--filter", m, x -> new SearchFilter(x, null));
   }
 
   static void print(SearchPage result, SearchRequest request, double ms) {
