@@ -50,7 +50,7 @@ public final class ContextCommand implements Callable<Integer> {
     }
     try (Engine engine = data.openExisting()) {
       collection = DataOptions.collectionToRead(engine, collection);
-      TranscriptService service = new TranscriptService(engine.catalog(), engine.searcher(), engine.retrievePool(),
+      TranscriptService service = new TranscriptService(engine.catalog(), engine.searcher(),
           TranscriptChunking.defaults());
       long t0 = System.nanoTime();
       TranscriptContext.Window w = service.context(collection, chunkId, before, after, null);

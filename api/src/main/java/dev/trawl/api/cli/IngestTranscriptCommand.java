@@ -94,7 +94,7 @@ public final class IngestTranscriptCommand implements Callable<Integer> {
     CollectionOptions forNewCollections = chunking.collectionOptions();
     String content = read(file);
     try (Engine engine = data.openEngine(forNewCollections)) {
-      TranscriptService service = new TranscriptService(engine.catalog(), engine.searcher(), engine.retrievePool(),
+      TranscriptService service = new TranscriptService(engine.catalog(), engine.searcher(),
           TranscriptChunking.defaults().withMaxTokens(chunkTokens));
       TranscriptService.IngestResult r = service.ingest(collection, new TranscriptService.IngestRequest(content,
           file.toString(), meetingId, title, date, format, participants, acl));
