@@ -1,16 +1,19 @@
 package dev.trawl.api.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trawl.api.Engine;
+import dev.trawl.api.http.ResponseMapping;
 import dev.trawl.api.transcript.TranscriptService;
 import dev.trawl.indexer.transcript.Timestamps;
 import dev.trawl.indexer.transcript.TranscriptChunking;
+import dev.trawl.indexer.transcript.TranscriptFields;
 import dev.trawl.query.transcript.TranscriptContext;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code trawl context <chunk-id> --before N --after N}: a transcript chunk with the turns around it. */
 @Command(name = "context", mixinStandardHelpOptions = true,
@@ -29,20 +32,30 @@ public final class ContextCommand implements Callable<Integer> {
       description = "Collection (default: 'default', or the only collection if there is just one).")
   String collection;
 
-  @Option(names = "--json", description = "Print the result as one JSON object.")
+  @Option(names = "--json", description = "Print the result as one JSON object, as the HTTP API's context endpoint "
+      + "answers.")
   boolean json;
 
   @Mixin DataOptions data;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
+    OptionRange.between(spec, "--before", before, 0, TranscriptContext.MAX_CONTEXT_TURNS);
+    OptionRange.between(spec, "--after", after, 0, TranscriptContext.MAX_CONTEXT_TURNS);
+    if (TranscriptFields.chunkDocId(chunkId) == null) {
+      throw OptionRange.usage(spec, "CHUNK_ID '" + chunkId + "' is not a transcript chunk id: give a transcript "
+          + "hit's id, <meeting_id>#c<n> (e.g. sync-0304#c2), or its passage id");
+    }
     try (Engine engine = data.openExisting()) {
       collection = DataOptions.collectionToRead(engine, collection);
-      TranscriptService service = new TranscriptService(engine.catalog(), engine.searcher(), engine.retrievePool(),
+      TranscriptService service = new TranscriptService(engine.catalog(), engine.searcher(),
           TranscriptChunking.defaults());
+      long t0 = System.nanoTime();
       TranscriptContext.Window w = service.context(collection, chunkId, before, after, null);
       if (json) {
-        System.out.println(new ObjectMapper().writeValueAsString(w));
+        JsonOutput.print(ResponseMapping.context(w, (System.nanoTime() - t0) / 1e6));
         return 0;
       }
       System.out.println(w.title() + (w.date().isEmpty() ? "" : " (" + w.date() + ")") + "  [" + w.meetingId() + "]");

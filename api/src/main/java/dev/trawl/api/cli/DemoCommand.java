@@ -2,11 +2,10 @@ package dev.trawl.api.cli;
 
 import dev.trawl.api.Engine;
 import dev.trawl.api.sample.SampleCorpus;
+import dev.trawl.api.service.Caller;
 import dev.trawl.indexer.collection.CollectionOptions;
-import dev.trawl.indexer.collection.CollectionSnapshot;
 import dev.trawl.indexer.ingest.ConsoleProgress;
 import dev.trawl.query.SearchRequest;
-import dev.trawl.query.SearchResult;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,11 +37,8 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("$ trawl search --collection sample \"" + q + "\" --k 3");
         SearchRequest request = SearchRequest.of(q).withK(3);
         long t0 = System.nanoTime();
-        SearchResult result;
-        try (CollectionSnapshot s = c.snapshot()) {
-          result = engine.searcher().search(s, request);
-        }
-        SearchCommand.print(result, request, (System.nanoTime() - t0) / 1e6);
+        var page = SearchCommand.service(engine).search(SampleCorpus.COLLECTION, request, Caller.UNRESTRICTED);
+        SearchCommand.print(page, request, (System.nanoTime() - t0) / 1e6);
       }
       System.out.println();
       System.out.println("Next: ./trawl search --collection sample \"your question\" --data " + data.dataDir()

@@ -1,10 +1,10 @@
 package dev.trawl.api.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trawl.api.Engine;
 import dev.trawl.indexer.analysis.TextAnalysis;
 import dev.trawl.indexer.collection.DocumentCollection;
 import dev.trawl.query.HybridSearcher;
+import dev.trawl.query.SearchRequest;
 import dev.trawl.query.fusion.FusionMethod;
 import dev.trawl.ranker.eval.BeirExperiment;
 import dev.trawl.ranker.eval.ComparisonReport;
@@ -31,8 +31,10 @@ import java.util.SequencedMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code trawl eval <beir-dir>}: indexes a BEIR dataset (once; reused while the document count
@@ -126,8 +128,11 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Mixin ChunkingOptions chunking;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
+    List<RunSpec> specs = checkOptions();
     BeirDataset beir = BeirDataset.of(dataset);
     PrintStream log = json ? System.err : System.out;
     Map<String, Object> out = new LinkedHashMap<>();
@@ -141,7 +146,7 @@ public final class EvalCommand implements Callable<Integer> {
         runs.put(name, Run.readTrec(f));
       }
     } else {
-      runs = runQueries(beir, log, out, failures);
+      runs = runQueries(beir, specs, log, out, failures);
     }
     Qrels qrels = Qrels.readBeirSplit(dataset, split);
     if (runs.size() >= 2) {
@@ -156,14 +161,12 @@ public final class EvalCommand implements Callable<Integer> {
             runs, comparison);
         log.println("report written to " + report);
       }
-    } else if (report != null) {
-      throw new IllegalArgumentException("--report compares runs: give at least two modes or run files");
     } else if (runFiles != null) {
       log.print(Evaluator.of(BeirExperiment.METRICS.toArray(String[]::new)).evaluate(qrels, runs.firstEntry()
           .getValue()).toTable());
     }
     if (json) {
-      System.out.println(new ObjectMapper().writeValueAsString(out));
+      JsonOutput.print(out);
     }
     if (!failures.isEmpty()) {
       System.err.println("REGRESSION:");
@@ -176,10 +179,38 @@ public final class EvalCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * Checks the options before any dataset is read or indexed: ranges, the modes and fusion, and
+   * that --report and --baseline have runs to compare.
+   *
+   * @return the runs to make from --mode (distinct, in order)
+   * @throws picocli.CommandLine.ParameterException (a usage error) naming the option
+   */
+  private List<RunSpec> checkOptions() {
+    List<RunSpec> specs = modes.stream().map(m -> OptionRange.parse(spec, "--mode", m, RunSpec::parse)).distinct()
+        .toList();
+    OptionRange.parse(spec, "--fusion", fusion, FusionMethod::parse);
+    OptionRange.between(spec, "--lexical-weight", lexicalWeight, 0, 1);
+    OptionRange.atLeast(spec, "--ef", ef, 1);
+    OptionRange.between(spec, "--depth", depth, 1, SearchRequest.MAX_K);
+    OptionRange.between(spec, "--rerank-depth", rerankDepth, 1, SearchRequest.MAX_DEPTH);
+    OptionRange.atLeast(spec, "--latency-repeats", latencyRepeats, 1);
+    int runCount = runFiles != null && !runFiles.isEmpty() ? runFiles.size() : specs.size();
+    if (report != null && runCount < 2) {
+      throw OptionRange.usage(spec, "--report compares runs: give at least two modes (e.g. -m hybrid,rerank) or "
+          + "two run files (--runs a.trec,b.trec)");
+    }
+    if (baseline != null && runCount < 2) {
+      throw OptionRange.usage(spec, "--baseline needs at least two runs to compare");
+    }
+    return specs;
+  }
+
   private RunComparison compare(Qrels qrels, SequencedMap<String, Run> runs) {
     String base = baseline != null ? baseline : runs.containsKey("hybrid") ? "hybrid" : runs.firstEntry().getKey();
     if (!runs.containsKey(base)) {
-      throw new IllegalArgumentException("--baseline " + base + " is not one of the runs " + runs.keySet());
+      throw OptionRange.usage(spec, "--baseline " + base + " is not one of the runs: " + String.join(", ",
+          runs.keySet()));
     }
     SequencedMap<String, Run> ordered = new LinkedHashMap<>();
     ordered.put(base, runs.get(base));
@@ -188,9 +219,8 @@ public final class EvalCommand implements Callable<Integer> {
         new PairedRandomizationTest(seed));
   }
 
-  private SequencedMap<String, Run> runQueries(BeirDataset beir, PrintStream log, Map<String, Object> out,
-      List<String> failures) throws Exception {
-    List<RunSpec> specs = modes.stream().map(RunSpec::parse).distinct().toList();
+  private SequencedMap<String, Run> runQueries(BeirDataset beir, List<RunSpec> specs, PrintStream log,
+      Map<String, Object> out, List<String> failures) throws Exception {
     String collectionName = beir.collectionName(collection);
     out.put("collection", collectionName);
     SequencedMap<String, Run> runs = new LinkedHashMap<>();

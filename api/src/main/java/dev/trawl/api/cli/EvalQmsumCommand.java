@@ -1,6 +1,5 @@
 package dev.trawl.api.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trawl.api.Engine;
 import dev.trawl.api.transcript.IngestThroughput;
 import dev.trawl.indexer.embed.HashingEmbedder;
@@ -102,7 +101,7 @@ public final class EvalQmsumCommand implements Callable<Integer> {
       List<Result> results = QmsumExperiment.run(name -> engine.catalog().openOrCreate(name),
           lexicalOnly ? "hash" : "bge", engine.searcher(), dataset, config, log);
       if (json) {
-        System.out.println(new ObjectMapper().writeValueAsString(toJson(results)));
+        JsonOutput.print(toJson(results));
       } else {
         System.out.println();
         System.out.println(markdown(results, scopes));
@@ -114,7 +113,7 @@ public final class EvalQmsumCommand implements Callable<Integer> {
   private int throughput(PrintStream log) throws Exception {
     var r = IngestThroughput.measure(dataset, throughputMeetings, log);
     if (json) {
-      System.out.println(new ObjectMapper().writeValueAsString(r));
+      JsonOutput.print(r);
     } else {
       System.out.println(r.describe());
     }

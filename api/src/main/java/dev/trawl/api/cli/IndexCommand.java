@@ -51,9 +51,9 @@ public final class IndexCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     OptionRange.atLeast(spec, "--batch", batch, 1);
+    OptionRange.parse(spec, "--collection", collection, Catalog::validateName);
     CollectionOptions forNewCollections = chunking.collectionOptions();
     Path file = resolveInput(path);
-    Catalog.validateName(collection);
     System.err.println("reading " + file + " ...");
     List<SourceDocument> docs = JsonlDocumentReader.readAll(file);
     if (docs.isEmpty()) {

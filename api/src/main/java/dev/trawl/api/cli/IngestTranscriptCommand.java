@@ -1,13 +1,15 @@
 package dev.trawl.api.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trawl.api.Engine;
+import dev.trawl.api.http.ResponseMapping;
 import dev.trawl.api.transcript.TranscriptService;
 import dev.trawl.indexer.collection.Catalog;
 import dev.trawl.indexer.collection.CollectionOptions;
 import dev.trawl.indexer.source.InvalidUtf8;
 import dev.trawl.indexer.source.MalformedInputException;
+import dev.trawl.indexer.transcript.Transcript;
 import dev.trawl.indexer.transcript.TranscriptChunking;
+import dev.trawl.indexer.transcript.TranscriptFormat;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -21,8 +23,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code trawl ingest-transcript <file> --meeting-id ID}: indexes one meeting transcript. */
 @Command(name = "ingest-transcript", mixinStandardHelpOptions = true,
@@ -64,25 +68,38 @@ public final class IngestTranscriptCommand implements Callable<Integer> {
       description = "Token budget of a chunk of consecutive turns (default: ${DEFAULT-VALUE}).")
   int chunkTokens;
 
-  @Option(names = "--json", description = "Print the result as one JSON object.")
+  @Option(names = "--json", description = "Print the result as one JSON object, as the HTTP API's transcript "
+      + "ingest answers.")
   boolean json;
 
   @Mixin DataOptions data;
 
   @Mixin ChunkingOptions chunking;
 
+  @Spec CommandSpec spec;
+
+  /** Checks the options, then the file, before the data folder is opened: bad input creates nothing. */
   @Override
   public Integer call() throws Exception {
+    OptionRange.parse(spec, "--collection", collection, Catalog::validateName);
+    OptionRange.parse(spec, "--format", format, TranscriptFormat::parse);
+    OptionRange.atLeast(spec, "--chunk-tokens", chunkTokens, TranscriptChunking.MIN_MAX_TOKENS);
+    if (meetingId != null) {
+      OptionRange.require(spec, Transcript.MEETING_ID.matcher(meetingId.strip()).matches(), "--meeting-id",
+          "1-128 characters without spaces or '#'", "'" + meetingId + "'");
+    }
+    if (date != null && !date.isBlank()) {
+      OptionRange.parse(spec, "--date", date.strip(), Transcript::checkDate);
+    }
     CollectionOptions forNewCollections = chunking.collectionOptions();
     String content = read(file);
-    Catalog.validateName(collection);
     try (Engine engine = data.openEngine(forNewCollections)) {
-      TranscriptService service = new TranscriptService(engine.catalog(), engine.searcher(), engine.retrievePool(),
+      TranscriptService service = new TranscriptService(engine.catalog(), engine.searcher(),
           TranscriptChunking.defaults().withMaxTokens(chunkTokens));
       TranscriptService.IngestResult r = service.ingest(collection, new TranscriptService.IngestRequest(content,
           file.toString(), meetingId, title, date, format, participants, acl));
       if (json) {
-        System.out.println(new ObjectMapper().writeValueAsString(r));
+        JsonOutput.print(ResponseMapping.ingest(r, r.tookMs()));
       } else {
         System.out.printf("indexed meeting '%s' (%s format) into '%s': %d turns%s, %,d words, %d chunks (%s .. %s)"
                 + "%s in %.1f s%n", r.meetingId(), r.format(), r.collection(), r.turns(),

@@ -1,24 +1,24 @@
 package dev.trawl.api.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.trawl.api.Engine;
-import dev.trawl.api.transcript.TranscriptService;
-import dev.trawl.indexer.transcript.TranscriptChunking;
+import dev.trawl.api.http.ResponseMapping;
+import dev.trawl.api.service.Caller;
+import dev.trawl.api.service.SearchService;
+import dev.trawl.api.service.SearchService.GroupedPage;
+import dev.trawl.api.service.SearchService.MultiSearchPage;
+import dev.trawl.api.service.SearchService.SearchPage;
+import dev.trawl.indexer.transcript.Transcript;
 import dev.trawl.indexer.transcript.TranscriptFields;
-import dev.trawl.indexer.collection.CollectionSnapshot;
 import dev.trawl.query.Explain;
 import dev.trawl.query.SearchHit;
 import dev.trawl.query.SearchMode;
 import dev.trawl.query.SearchRequest;
-import dev.trawl.query.SearchResult;
 import dev.trawl.query.fanout.MultiSearchHit;
 import dev.trawl.query.fanout.MultiSearchRequest;
 import dev.trawl.query.fanout.MultiSearchResult;
 import dev.trawl.query.fanout.QueryMatch;
 import dev.trawl.query.fanout.QueryReport;
 import dev.trawl.query.fanout.SubQuery;
-import dev.trawl.query.filter.FilterDiagnosis;
 import dev.trawl.query.filter.FilterParser;
 import dev.trawl.query.filter.SearchFilter;
 import dev.trawl.query.fusion.FusionMethod;
@@ -113,7 +113,8 @@ public final class SearchCommand implements Callable<Integer> {
       description = "none, or features: print each hit's reranker features (default: ${DEFAULT-VALUE}).")
   String explain;
 
-  @Option(names = "--json", description = "Print the result as one JSON object.")
+  @Option(names = "--json", description = "Print the result as one JSON object: the HTTP API's search, multi_search "
+      + "or grouped response, led by the query, mode and reranker.")
   boolean json;
 
   @Mixin DataOptions data;
@@ -123,44 +124,62 @@ public final class SearchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     requireWords();
+    checkOptions();
+    SearchMode searchMode = OptionRange.parse(spec, "--mode", mode, SearchMode::parse);
+    SearchFilter filter = transcriptFilter().and(parseFilters(filters));
     if (queries.size() > 1) {
-      return fanOut();
+      return fanOut(searchMode, filter);
     }
     String query = queries.get(0);
-    SearchRequest request = SearchRequest.of(query).withK(k).withMode(SearchMode.parse(mode))
-        .withFusion(FusionMethod.parse(fusion), 60, 0.5).withFilter(transcriptFilter().and(parseFilters(filters)))
-        .withSnippetTokens(snippetTokens).withRerank(!noRerank).withExplain(Explain.parse(explain));
+    SearchRequest request = SearchRequest.of(query).withK(k).withMode(searchMode)
+        .withFusion(OptionRange.parse(spec, "--fusion", fusion, FusionMethod::parse), 60, 0.5).withFilter(filter)
+        .withSnippetTokens(snippetTokens).withRerank(!noRerank)
+        .withExplain(OptionRange.parse(spec, "--explain", explain, Explain::parse));
+    GroupBy grouping = groupBy == null ? null : GroupBy.parse(groupBy, perGroup);
     try (Engine engine = data.openExisting()) {
       collection = DataOptions.collectionToRead(engine, collection);
-      var c = engine.catalog().get(collection);
-      if (groupBy != null) {
-        return grouped(engine, request);
-      }
+      SearchService service = service(engine);
       long t0 = System.nanoTime();
-      SearchResult result;
-      List<String> notices;
-      try (CollectionSnapshot s = c.snapshot()) {
-        result = engine.searcher().search(s, request);
-        notices = result.hits().isEmpty() ? FilterDiagnosis.explain(s.searcher(), request.filter()) : List.of();
-      }
-      double ms = (System.nanoTime() - t0) / 1e6;
-      if (json) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("query", query);
-        out.put("mode", request.mode().label());
-        out.put("reranker", result.reranker());
-        out.put("hits", result.hits());
-        if (!notices.isEmpty()) {
-          out.put("notices", notices);
+      if (grouping != null) {
+        GroupedPage<SearchHit> page = service.searchGrouped(collection, request, grouping, Caller.UNRESTRICTED);
+        double ms = millisSince(t0);
+        if (json) {
+          JsonOutput.print(JsonOutput.extras("query", query, "mode", request.mode().label()),
+              ResponseMapping.groupedSearch(page, ms));
+        } else {
+          printGroups(page.result(), request, ms);
+          printNotices(page.notices());
         }
-        out.put("took_ms", Math.round(ms * 10) / 10.0);
-        printJson(out);
+        return 0;
+      }
+      SearchPage page = service.search(collection, request, Caller.UNRESTRICTED);
+      double ms = millisSince(t0);
+      if (json) {
+        JsonOutput.print(JsonOutput.extras("query", query, "mode", request.mode().label(), "reranker",
+            page.reranker()), ResponseMapping.search(page, ms));
       } else {
-        print(result, request, ms);
-        notices.forEach(n -> System.out.println("note: " + n));
+        print(page, request, ms);
+        printNotices(page.notices());
       }
     }
     return 0;
+  }
+
+  /**
+   * The service HTTP and MCP searches go through, without cursors (this process answers once), so
+   * that the command line gets the same ranking, notices and response records.
+   */
+  static SearchService service(Engine engine) {
+    return SearchService.withoutCursors(engine.catalog(), engine.searcher(), engine.fanOut());
+  }
+
+  private static double millisSince(long t0) {
+    return (System.nanoTime() - t0) / 1e6;
+  }
+
+  /** A result's notices (why it is empty, why hits did not group), one {@code note:} line each. */
+  private static void printNotices(List<String> notices) {
+    notices.forEach(n -> System.out.println("note: " + n));
   }
 
   /**
@@ -178,41 +197,51 @@ public final class SearchCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Rejects option values out of range, and options that do not go with several queries, before
+   * the data folder is opened.
+   *
+   * @throws ParameterException (a usage error) naming the option
+   */
+  private void checkOptions() {
+    OptionRange.between(spec, "-k", k, 1, SearchRequest.MAX_K);
+    OptionRange.between(spec, "--per-query-k", perQueryK, 1, MultiSearchRequest.MAX_PER_QUERY_K);
+    OptionRange.atLeast(spec, "--token-budget", tokenBudget, 0);
+    OptionRange.atLeast(spec, "--snippet-tokens", snippetTokens, 0);
+    OptionRange.between(spec, "--per-group", perGroup, 1, GroupBy.MAX_PER_GROUP);
+    OptionRange.require(spec, groupBy == null || !groupBy.isBlank(), "--group-by",
+        "'meeting' (one entry per meeting) or a metadata field name", "''");
+    OptionRange.require(spec, queries.size() <= MultiSearchRequest.MAX_QUERIES, "QUERY",
+        "at most " + MultiSearchRequest.MAX_QUERIES + " queries (run the rest in another search)", queries.size());
+    if (queries.size() > 1) {
+      if (groupBy != null) {
+        throw OptionRange.usage(spec, "--group-by works with one query; search the queries one by one, or drop "
+            + "--group-by");
+      }
+      if (!"none".equalsIgnoreCase(explain.strip())) {
+        throw OptionRange.usage(spec, "--explain works with one query; a fan-out merges several rankings");
+      }
+      if (!"rrf".equalsIgnoreCase(fusion.strip())) {
+        throw OptionRange.usage(spec, "--fusion applies to one query; a fan-out fuses each query with rrf");
+      }
+    }
+  }
+
   /** Several queries: one fan-out over one snapshot, merged and attributed. */
-  private int fanOut() throws Exception {
-    if (groupBy != null) {
-      throw new IllegalArgumentException("--group-by works with one query; search the queries one by one, or drop "
-          + "--group-by");
-    }
-    if (!"none".equals(explain)) {
-      throw new IllegalArgumentException("--explain works with one query; a fan-out merges several rankings");
-    }
-    if (!"rrf".equals(fusion)) {
-      throw new IllegalArgumentException("--fusion applies to one query; a fan-out fuses each query with rrf");
-    }
+  private int fanOut(SearchMode searchMode, SearchFilter filter) throws Exception {
     MultiSearchRequest request = new MultiSearchRequest(queries.stream().map(SubQuery::of).toList(), k, perQueryK,
-        true, tokenBudget, SearchMode.parse(mode), transcriptFilter().and(parseFilters(filters)), snippetTokens,
-        !noRerank);
+        true, tokenBudget, searchMode, filter, snippetTokens, !noRerank);
     try (Engine engine = data.openExisting()) {
       collection = DataOptions.collectionToRead(engine, collection);
-      var c = engine.catalog().get(collection);
       long t0 = System.nanoTime();
-      MultiSearchResult result;
-      try (CollectionSnapshot s = c.snapshot()) {
-        result = engine.fanOut().search(s, request);
-      }
-      double ms = (System.nanoTime() - t0) / 1e6;
+      MultiSearchPage page = service(engine).multiSearch(collection, request, Caller.UNRESTRICTED, Long.MAX_VALUE);
+      double ms = millisSince(t0);
       if (json) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("queries", queries);
-        out.put("mode", request.mode().label());
-        out.put("results", result.results());
-        out.put("per_query", result.perQuery());
-        out.put("total", result.total());
-        out.put("took_ms", Math.round(ms * 10) / 10.0);
-        printJson(out);
+        JsonOutput.print(JsonOutput.extras("queries", queries, "mode", request.mode().label()),
+            ResponseMapping.multiSearch(page, ms));
         return 0;
       }
+      MultiSearchResult result = page.result();
       for (MultiSearchHit h : result.results()) {
         StringBuilder found = new StringBuilder();
         for (QueryMatch m : h.matched()) {
@@ -229,51 +258,43 @@ public final class SearchCommand implements Callable<Integer> {
       }
       System.out.printf("%d of %d merged documents, %s mode, %.1f ms%n", result.results().size(), result.total(),
           request.mode().label(), ms);
+      printNotices(page.notices());
     }
     return 0;
   }
 
-  /** One JSON object on one line (records and maps as Jackson writes them). */
-  private static void printJson(Map<String, Object> out) throws Exception {
-    System.out.println(new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS).writeValueAsString(out));
-  }
-
+  /**
+   * The filter of {@code --speaker}, {@code --meeting-id}, {@code --date-from} and {@code --date-to}.
+   *
+   * @throws ParameterException (a usage error) naming the option with a bad value
+   */
   private SearchFilter transcriptFilter() {
     Map<String, Object> m = new LinkedHashMap<>();
     if (!speakers.isEmpty()) {
+      speakers.forEach(name -> OptionRange.require(spec, !name.isBlank(), "--speaker", "a name", "''"));
       m.put(FilterParser.SPEAKER, speakers);
     }
     if (!meetingIds.isEmpty()) {
+      meetingIds.forEach(id -> OptionRange.require(spec, !id.isBlank(), "--meeting-id", "a meeting id", "''"));
       m.put(TranscriptFields.MEETING_ID, meetingIds);
     }
     if (dateFrom != null) {
-      m.put(FilterParser.DATE_FROM, dateFrom);
+      m.put(FilterParser.DATE_FROM, OptionRange.parse(spec, "--date-from", dateFrom.strip(), Transcript::checkDate));
     }
     if (dateTo != null) {
-      m.put(FilterParser.DATE_TO, dateTo);
+      m.put(FilterParser.DATE_TO, OptionRange.parse(spec, "--date-to", dateTo.strip(), Transcript::checkDate));
     }
-    return FilterParser.parse(m);
+    if (dateFrom != null && dateTo != null) {
+      OptionRange.require(spec, dateFrom.strip().compareTo(dateTo.strip()) <= 0, "--date-from",
+          "on or before --date-to " + dateTo.strip(), dateFrom.strip());
+    }
+    return OptionRange.parse(spec, "--speaker, --meeting-id, --date-from or --date-to", m, FilterParser::parse);
   }
 
-  private int grouped(Engine engine, SearchRequest request) throws Exception {
-    TranscriptService service = new TranscriptService(engine.catalog(), engine.searcher(), engine.retrievePool(),
-        TranscriptChunking.defaults());
-    long t0 = System.nanoTime();
-    GroupedResult<SearchHit> result = service.searchGrouped(collection, request, GroupBy.parse(groupBy, perGroup));
-    double ms = (System.nanoTime() - t0) / 1e6;
-    if (json) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("query", request.query());
-      out.put("mode", request.mode().label());
-      out.put("groups", result.groups());
-      out.put("candidates", result.candidates());
-      out.put("took_ms", Math.round(ms * 10) / 10.0);
-      printJson(out);
-      return 0;
-    }
+  private static void printGroups(GroupedResult<SearchHit> result, SearchRequest request, double ms) {
     if (result.groups().isEmpty()) {
       System.out.printf("no results (%s, %.1f ms)%n", request.mode().label(), ms);
-      return 0;
+      return;
     }
     for (var g : result.groups()) {
       SearchHit best = g.hits().get(0);
@@ -290,22 +311,26 @@ public final class SearchCommand implements Callable<Integer> {
     }
     System.out.printf("%d groups from %d candidate documents, %s mode, %.1f ms%s%n", result.groups().size(),
         result.candidates(), request.mode().label(), ms, result.hasMore() ? "; more groups: raise -k" : "");
-    return 0;
   }
 
-  static SearchFilter parseFilters(List<String> filters) {
+  /**
+   * The filter of the {@code --filter FIELD=VALUE} options (values of one field: any of them).
+   *
+   * @throws ParameterException (a usage error) naming the bad {@code --filter}
+   */
+  private SearchFilter parseFilters(List<String> filters) {
     Map<String, List<String>> m = new LinkedHashMap<>();
     for (String f : filters) {
       int eq = f.indexOf('=');
-      if (eq <= 0) {
-        throw new IllegalArgumentException("bad --filter '" + f + "': write FIELD=VALUE, e.g. --filter type=runbook");
+      if (eq <= 0 || f.substring(0, eq).isBlank()) {
+        throw OptionRange.usage(spec, "bad --filter '" + f + "': write FIELD=VALUE, e.g. --filter type=runbook");
       }
       m.computeIfAbsent(f.substring(0, eq), x -> new ArrayList<>()).add(f.substring(eq + 1));
     }
-    return new SearchFilter(m, null);
+    return OptionRange.parse(spec, "--filter", m, x -> new SearchFilter(x, null));
   }
 
-  static void print(SearchResult result, SearchRequest request, double ms) {
+  static void print(SearchPage result, SearchRequest request, double ms) {
     if (result.hits().isEmpty()) {
       System.out.println("no results (" + request.mode().label() + ", " + String.format("%.1f", ms) + " ms)");
       return;
@@ -327,7 +352,7 @@ public final class SearchCommand implements Callable<Integer> {
         System.out.println(indent(f.toString().strip(), 100));
       }
     }
-    System.out.printf("%d of %d candidate documents, %s mode%s, %.1f ms%n", result.hits().size(), result.candidates(),
+    System.out.printf("%d of %d candidate documents, %s mode%s, %.1f ms%n", result.hits().size(), result.total(),
         request.mode().label(), result.reranker() == null ? "" : ", reranked by " + result.reranker(), ms);
   }
 

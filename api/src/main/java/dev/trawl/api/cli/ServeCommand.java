@@ -9,8 +9,11 @@ import dev.trawl.api.sample.SampleCorpus;
 import dev.trawl.indexer.collection.CollectionOptions;
 import dev.trawl.indexer.ingest.ConsoleProgress;
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -94,6 +97,7 @@ public final class ServeCommand implements Callable<Integer> {
           + "127.0.0.1, or pass --insecure if the network in front of it does the authentication.");
       return 2;
     }
+    probeListen(host, port);
     ServerConfig d = ServerConfig.defaults();
     ServerConfig config = d.withHost(host).withPort(port).withBodyLimit(maxBodyMb * 1024L * 1024L)
         .withConcurrency(maxInFlight == null ? d.maxInFlight() : maxInFlight,
@@ -175,6 +179,25 @@ public final class ServeCommand implements Callable<Integer> {
     }
     OptionRange.atLeast(spec, "--timeout-ms", timeoutMs, 1);
     OptionRange.atLeast(spec, "--cursor-ttl-seconds", cursorTtlSeconds, 1);
+  }
+
+  /**
+   * Fails fast when the server will not be able to listen on {@code host:port} (the port is taken,
+   * the address is not this machine's): binds a socket there and closes it, before the data folder
+   * is opened, the sample corpus indexed (a minute on a fresh folder) or the server warmed up. Port
+   * 0 (any free port) is not probed. The listen itself still reports a port taken in between.
+   *
+   * @throws IllegalStateException with {@link #listenFailure}'s message, as the listen would give
+   */
+  static void probeListen(String host, int port) {
+    if (port == 0) {
+      return;
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.bind(new InetSocketAddress(host, port));
+    } catch (IOException e) {
+      throw new IllegalStateException(listenFailure(host, port, e), e);
+    }
   }
 
   /** What went wrong when the server could not listen, and what to change. */

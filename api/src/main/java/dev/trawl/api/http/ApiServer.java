@@ -114,7 +114,7 @@ public final class ApiServer {
     var search = new SearchService(engine.catalog(), engine.searcher(), engine.fanOut(), cursors);
     var durable = new DurableWrites();
     var documents = new DocumentService(engine.catalog(), durable);
-    var transcripts = new TranscriptService(engine.catalog(), engine.searcher(), engine.retrievePool(),
+    var transcripts = new TranscriptService(engine.catalog(), engine.searcher(),
         TranscriptChunking.defaults(), durable);
     var collections = new CollectionService(engine.catalog(), cursors);
     var mcp = new McpServer(search, documents, transcripts, engine.catalog(), config.defaultCollection(),

@@ -80,9 +80,16 @@ final class DocumentRoutes {
         200);
   }
 
-  /** Splits an NDJSON body into lines (on a worker: bodies reach 10 MB). */
+  /**
+   * Splits an NDJSON body into lines (on a worker: bodies reach 10 MB), without a leading byte
+   * order mark, as the CLI's JSONL reader reads a file.
+   */
   private static List<String> lines(io.vertx.core.buffer.Buffer body) {
-    return Arrays.asList(body.toString(StandardCharsets.UTF_8).split("\r?\n", -1));
+    String text = body.toString(StandardCharsets.UTF_8);
+    if (text.startsWith(JsonlDocumentReader.BYTE_ORDER_MARK)) {
+      text = text.substring(JsonlDocumentReader.BYTE_ORDER_MARK.length());
+    }
+    return Arrays.asList(text.split("\r?\n", -1));
   }
 
   void delete(RoutingContext ctx) {

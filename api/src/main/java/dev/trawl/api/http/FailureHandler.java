@@ -2,6 +2,7 @@ package dev.trawl.api.http;
 
 import dev.trawl.api.service.ServiceException;
 import dev.trawl.indexer.collection.IncompatibleCollectionException;
+import dev.trawl.ranker.model.IncompatibleModelException;
 import dev.trawl.indexer.collection.NoSuchCollectionException;
 import dev.trawl.indexer.source.MalformedInputException;
 import io.vertx.core.Handler;
@@ -145,6 +146,7 @@ final class FailureHandler implements Handler<RoutingContext> {
           e.badLines(), "lines", e.errors().stream().map(l -> Map.of("line", l.line(), "message", l.message()))
               .toList()));
       case IncompatibleCollectionException e -> new Mapped(409, "incompatible_collection", e.getMessage(), null);
+      case IncompatibleModelException e -> new Mapped(409, "incompatible_model", e.getMessage(), null);
       case AlreadyClosedException e -> new Mapped(404, "collection_not_found",
           "the collection was deleted or closed while this request ran", null);
       case HttpException e -> byStatus(e.getStatusCode(), ctx);

@@ -15,6 +15,7 @@ import dev.trawl.query.group.GroupBy;
 import dev.trawl.query.group.GroupDiagnosis;
 import dev.trawl.query.group.GroupedResult;
 import dev.trawl.query.group.ResultGrouper;
+import dev.trawl.query.rerank.Reranking;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,7 +27,9 @@ import java.util.function.Function;
  * collapsed to groups ({@code group_by}, e.g. one entry per meeting). Every
  * request is answered from one snapshot; a response that has more results carries a cursor
  * that pins that snapshot and the full result list, so the next pages come from the same index
- * state. Caller visibility is applied to every search (and checked again on every page).
+ * state. Caller visibility is applied to every search (and checked again on every page). A
+ * service built {@link #withoutCursors without cursors} answers first pages only, none with a
+ * cursor: for a process that answers one request and exits (the command line).
  *
  * <p>Blocking: call from a worker thread, never an event loop. Thread-safe.
  */
@@ -37,12 +40,22 @@ public final class SearchService {
   private final CursorStore cursors;
   private final ResultGrouper grouper;
 
+  /** @param cursors where first pages open their cursors; null for a service {@link #withoutCursors without} */
   public SearchService(Catalog catalog, HybridSearcher searcher, FanOutSearcher fanOut, CursorStore cursors) {
     this.catalog = catalog;
     this.searcher = searcher;
     this.fanOut = fanOut;
     this.cursors = cursors;
     this.grouper = new ResultGrouper(searcher);
+  }
+
+  /**
+   * A service that answers first pages only: a response that has more results carries no cursor
+   * (its {@code total} still counts them), and nothing keeps a snapshot open after a call returns.
+   * The {@code *Page} methods, which resume a cursor, throw {@link IllegalStateException}.
+   */
+  public static SearchService withoutCursors(Catalog catalog, HybridSearcher searcher, FanOutSearcher fanOut) {
+    return new SearchService(catalog, searcher, fanOut, null);
   }
 
   /**
@@ -53,9 +66,10 @@ public final class SearchService {
    * @param offset index of the first hit in the fused list
    * @param cursor token of the next page, or null when this is the last
    * @param notices why an empty result is empty, when its filter is the cause ({@link FilterDiagnosis})
+   * @param reranker tag of the model that ordered the list ({@link Reranking#tag()}), or null for fused order
    */
   public record SearchPage(List<SearchHit> hits, int total, int offset, String cursor, long snapshotVersion,
-      List<String> notices) {}
+      List<String> notices, String reranker) {}
 
   /**
    * A page of a fan-out.
@@ -70,21 +84,26 @@ public final class SearchService {
     }
   }
 
-  private record SearchState(SearchRequest request, HybridSearcher.Retrieved retrieved) {}
+  /** A search's list as its pages are cut from: reranked (or fused) order, and features when explained. */
+  private record SearchState(SearchRequest request, Reranking ranked) {}
 
-  /** Runs {@code request} on {@code collection} as {@code caller}; returns the first page of k hits. */
+  /**
+   * Runs {@code request} on {@code collection} as {@code caller}; returns the first page of k hits,
+   * reranked by the collection's model unless the request turns reranking off (as {@link
+   * HybridSearcher#search} does).
+   */
   public SearchPage search(String collection, SearchRequest request, Caller caller) {
     SearchRequest r = request.withFilter(caller.restrict(request.filter()));
     return firstPage(collection, caller, p -> {
       float[] vector = r.mode() == SearchMode.LEXICAL || r.query().isBlank()
           ? null : searcher.embedder().embedQuery(r.query());
-      HybridSearcher.Retrieved retrieved = searcher.retrieve(p.snapshot, r, vector);
-      List<SearchHit> hits = searcher.hydrate(p.snapshot, r, retrieved, 0, r.k());
-      int total = retrieved.fused().size();
+      Reranking ranked = searcher.rerank(p.snapshot, r, vector, searcher.retrieve(p.snapshot, r, vector), null);
+      List<SearchHit> hits = searcher.hydrate(p.snapshot, r, ranked.retrieved(), 0, r.k(), ranked.features());
+      int total = ranked.retrieved().fused().size();
       List<String> notices = total == 0 ? FilterDiagnosis.explain(p.snapshot.searcher(), r.filter()) : List.of();
-      String cursor = p.cursor(hits.size() < total, CursorStore.Kind.SEARCH, new SearchState(r, retrieved), r.k(),
+      String cursor = p.cursor(hits.size() < total, CursorStore.Kind.SEARCH, new SearchState(r, ranked), r.k(),
           hits.size());
-      return new SearchPage(hits, total, 0, cursor, p.snapshot.version(), notices);
+      return new SearchPage(hits, total, 0, cursor, p.snapshot.version(), notices, ranked.tag());
     });
   }
 
@@ -115,11 +134,11 @@ public final class SearchService {
     }
 
     /**
-     * Null when there is no {@code more}; otherwise opens a cursor over this snapshot (which then
+     * Null when there is no {@code more} or the service has no cursors; otherwise opens a cursor over this snapshot (which then
      * owns it) and returns the token of the page at {@code nextOffset}.
      */
     String cursor(boolean more, CursorStore.Kind kind, Object state, int pageSize, int nextOffset) {
-      if (!more) {
+      if (!more || cursors == null) {
         return null;
       }
       String token = cursors.open(kind, snapshot, state, caller, pageSize, nextOffset);
@@ -130,16 +149,25 @@ public final class SearchService {
 
   /** The page a search cursor points at; {@code k} overrides the page size when positive. */
   public SearchPage searchPage(String collection, String cursor, int k, Caller caller) {
-    try (CursorStore.Lease lease = cursors.resume(cursor, CursorStore.Kind.SEARCH, collection, caller)) {
+    try (CursorStore.Lease lease = resume(cursor, CursorStore.Kind.SEARCH, collection, caller)) {
       SearchState state = (SearchState) lease.state();
       int size = k > 0 ? k : lease.pageSize();
-      List<SearchHit> hits = searcher.hydrate(lease.snapshot(), state.request(), state.retrieved(), lease.offset(),
-          size);
-      int total = state.retrieved().fused().size();
+      HybridSearcher.Retrieved ranked = state.ranked().retrieved();
+      List<SearchHit> hits = searcher.hydrate(lease.snapshot(), state.request(), ranked, lease.offset(), size,
+          state.ranked().features());
+      int total = ranked.fused().size();
       int next = lease.offset() + hits.size();
       String token = lease.next(next, next < total);
-      return new SearchPage(hits, total, lease.offset(), token, lease.snapshot().version(), List.of());
+      return new SearchPage(hits, total, lease.offset(), token, lease.snapshot().version(), List.of(),
+          state.ranked().tag());
     }
+  }
+
+  private CursorStore.Lease resume(String cursor, CursorStore.Kind kind, String collection, Caller caller) {
+    if (cursors == null) {
+      throw new IllegalStateException("this search service answers first pages only; it has no cursors");
+    }
+    return cursors.resume(cursor, kind, collection, caller);
   }
 
   /**
@@ -185,7 +213,7 @@ public final class SearchService {
 
   /** The page a multi_search cursor points at; {@code k} overrides the page size when positive. */
   public MultiSearchPage multiSearchPage(String collection, String cursor, int k, Caller caller) {
-    try (CursorStore.Lease lease = cursors.resume(cursor, CursorStore.Kind.MULTI_SEARCH, collection, caller)) {
+    try (CursorStore.Lease lease = resume(cursor, CursorStore.Kind.MULTI_SEARCH, collection, caller)) {
       FanOutSearcher.FanOut state = (FanOutSearcher.FanOut) lease.state();
       int size = k > 0 ? k : lease.pageSize();
       MultiSearchResult page = fanOut.page(lease.snapshot(), state, lease.offset(), size);
@@ -240,7 +268,7 @@ public final class SearchService {
 
   /** The page of groups a grouped search cursor points at; {@code k} overrides the page size when positive. */
   public GroupedPage<SearchHit> searchGroupedPage(String collection, String cursor, int k, Caller caller) {
-    try (CursorStore.Lease lease = cursors.resume(cursor, CursorStore.Kind.GROUPED_SEARCH, collection, caller)) {
+    try (CursorStore.Lease lease = resume(cursor, CursorStore.Kind.GROUPED_SEARCH, collection, caller)) {
       GroupedSearchState state = (GroupedSearchState) lease.state();
       int size = k > 0 ? k : lease.pageSize();
       GroupedResult<SearchHit> result = grouper.page(lease.snapshot(), state.request(), state.retrieved(),
@@ -268,7 +296,7 @@ public final class SearchService {
 
   /** The page of groups a grouped multi_search cursor points at; {@code k} overrides the page size when positive. */
   public GroupedPage<MultiSearchHit> multiSearchGroupedPage(String collection, String cursor, int k, Caller caller) {
-    try (CursorStore.Lease lease = cursors.resume(cursor, CursorStore.Kind.GROUPED_MULTI_SEARCH, collection,
+    try (CursorStore.Lease lease = resume(cursor, CursorStore.Kind.GROUPED_MULTI_SEARCH, collection,
         caller)) {
       GroupedFanOutState state = (GroupedFanOutState) lease.state();
       int size = k > 0 ? k : lease.pageSize();
@@ -288,6 +316,7 @@ public final class SearchService {
     return kind == CursorStore.Kind.GROUPED_SEARCH || kind == CursorStore.Kind.GROUPED_MULTI_SEARCH;
   }
 
+  /** The cursor store, or null for a service {@link #withoutCursors without cursors}. */
   public CursorStore cursors() {
     return cursors;
   }

@@ -68,7 +68,7 @@ public final class IngestThroughput {
       bge.embedDocuments(List.of("warm up the model"));
       double load = (System.nanoTime() - l0) / 1e9;
       try (Engine engine = Engine.open(tmp.resolve("data"), bge, CollectionOptions.defaults())) {
-        TranscriptService service = new TranscriptService(engine.catalog(), engine.searcher(), engine.retrievePool(),
+        TranscriptService service = new TranscriptService(engine.catalog(), engine.searcher(),
             TranscriptChunking.defaults());
         WriteTimings.Snapshot before = engine.catalog().openOrCreate("throughput").timings().snapshot();
         long words = 0;

@@ -11,16 +11,8 @@ import dev.trawl.indexer.transcript.TranscriptFields;
 import dev.trawl.indexer.transcript.TranscriptFormat;
 import dev.trawl.indexer.transcript.TranscriptIndexer;
 import dev.trawl.query.HybridSearcher;
-import dev.trawl.query.SearchHit;
-import dev.trawl.query.SearchRequest;
-import dev.trawl.query.fanout.FanOutSearcher;
-import dev.trawl.query.fanout.MultiSearchHit;
-import dev.trawl.query.fanout.MultiSearchRequest;
 import dev.trawl.query.filter.FilterParser;
 import dev.trawl.query.filter.SearchFilter;
-import dev.trawl.query.group.GroupBy;
-import dev.trawl.query.group.GroupedResult;
-import dev.trawl.query.group.ResultGrouper;
 import dev.trawl.query.transcript.TranscriptContext;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -30,11 +22,11 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.Executor;
 
 /**
- * Meeting transcripts for the front ends (CLI, HTTP, MCP): ingest, transcript filters,
- * {@code group_by: meeting}, fetch with context. Every method blocks (parsing, embedding,
+ * Meeting transcripts for the front ends (CLI, HTTP, MCP): ingest, delete, transcript filters,
+ * fetch with context. Searches, {@code group_by: meeting} included, go through {@link
+ * dev.trawl.api.service.SearchService} on every front end. Every method blocks (parsing, embedding,
  * Lucene): call it on a worker pool, never on an event loop. Domain errors are plain exceptions a
  * failure handler maps to status codes: {@link IllegalArgumentException} and
  * {@link dev.trawl.indexer.source.MalformedInputException} (400, the message says what to fix,
@@ -112,27 +104,19 @@ public final class TranscriptService {
   private final Catalog catalog;
   private final HybridSearcher searcher;
   private final TranscriptIndexer indexer;
-  private final ResultGrouper grouper;
-  private final FanOutSearcher fanOut;
   private final DurableWrites durable;
 
-  /** A service with commits of its own (the command line); see the five-argument constructor. */
-  public TranscriptService(Catalog catalog, HybridSearcher searcher, Executor fanOutExecutor,
-      TranscriptChunking chunking) {
-    this(catalog, searcher, fanOutExecutor, chunking, new DurableWrites());
+  /** A service with commits of its own (the command line); see the four-argument constructor. */
+  public TranscriptService(Catalog catalog, HybridSearcher searcher, TranscriptChunking chunking) {
+    this(catalog, searcher, chunking, new DurableWrites());
   }
 
-  /**
-   * @param fanOutExecutor runs multi_search sub-queries; must not be the pool callers run on
-   * @param durable makes ingests durable; share the server's instance so they share commits
-   */
-  public TranscriptService(Catalog catalog, HybridSearcher searcher, Executor fanOutExecutor,
-      TranscriptChunking chunking, DurableWrites durable) {
+  /** @param durable makes ingests durable; share the server's instance so they share commits */
+  public TranscriptService(Catalog catalog, HybridSearcher searcher, TranscriptChunking chunking,
+      DurableWrites durable) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.searcher = Objects.requireNonNull(searcher, "searcher");
     this.indexer = new TranscriptIndexer(chunking);
-    this.grouper = new ResultGrouper(searcher);
-    this.fanOut = new FanOutSearcher(searcher, fanOutExecutor);
     this.durable = Objects.requireNonNull(durable, "durable");
   }
 
@@ -244,21 +228,6 @@ public final class TranscriptService {
   /** The {@code filter} object of a search request as a filter (caller principals not yet set); see {@link FilterParser}. */
   public static SearchFilter filter(Map<String, ?> json) {
     return FilterParser.parse(json);
-  }
-
-  /** {@code search} with {@code group_by}; {@code request.k()} counts groups. */
-  public GroupedResult<SearchHit> searchGrouped(String collection, SearchRequest request, GroupBy groupBy) {
-    try (CollectionSnapshot s = catalog.get(collection).snapshot()) {
-      return grouper.search(s, request, groupBy);
-    }
-  }
-
-  /** {@code multi_search} with {@code group_by}; {@code request.k()} counts groups. */
-  public GroupedResult<MultiSearchHit> multiSearchGrouped(String collection, MultiSearchRequest request,
-      GroupBy groupBy) {
-    try (CollectionSnapshot s = catalog.get(collection).snapshot()) {
-      return grouper.multiSearch(fanOut, s, request, groupBy);
-    }
   }
 
   /**

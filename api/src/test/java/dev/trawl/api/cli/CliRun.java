@@ -7,9 +7,10 @@ import java.nio.charset.StandardCharsets;
 /**
  * One in-process run of the {@code trawl} command line: its exit code and what it printed.
  * Not thread-safe: it swaps {@link System#out} and {@link System#err} while the command runs.
+ * Public for tests in other packages that compare the command line with another front end.
  */
-record CliRun(int code, String out, String err) {
-  static CliRun of(String... args) {
+public record CliRun(int code, String out, String err) {
+  public static CliRun of(String... args) {
     PrintStream oldOut = System.out;
     PrintStream oldErr = System.err;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -26,7 +27,7 @@ record CliRun(int code, String out, String err) {
   }
 
   /** Both streams, for assertion messages. */
-  String both() {
+  public String both() {
     return "exit " + code + "\n--- out:\n" + out + "--- err:\n" + err;
   }
 }

@@ -45,7 +45,7 @@ class IndexCommandIT {
     assertEquals(0, r.code(), r.both());
     CliRun found = CliRun.of("search", "rotate certificates", "-c", "notes", "--data", data(), "--embedder", "hashing",
         "--json");
-    assertTrue(found.out().contains("\"docId\":\"tls\""), found.both());
+    assertTrue(found.out().contains("\"id\":\"tls\""), found.both());
   }
 
   @Test

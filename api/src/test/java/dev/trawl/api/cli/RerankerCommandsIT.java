@@ -90,7 +90,7 @@ class RerankerCommandsIT {
     JsonNode out = new ObjectMapper().readTree(json.lines().reduce((a, b) -> b).orElseThrow());
     assertEquals("hybrid", out.path("comparison").path("baseline").asText());
     assertEquals(2, out.path("comparison").path("runs").size());
-    assertTrue(out.path("comparison").path("comparisons").get(0).has("pValue"));
+    assertTrue(out.path("comparison").path("comparisons").get(0).has("p_value"));
     String html = Files.readString(report);
     assertTrue(html.contains("<svg") && html.contains("Recall@K"), "report has its charts");
 

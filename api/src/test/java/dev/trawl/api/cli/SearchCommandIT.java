@@ -49,14 +49,47 @@ class SearchCommandIT {
     assertEquals(0, json.code(), json.err());
     JsonNode root = new ObjectMapper().readTree(json.out());
     List<String> top = new ArrayList<>();
-    root.get("results").forEach(r -> top.add(r.get("docId").asText()));
+    root.get("results").forEach(r -> top.add(r.get("id").asText()));
     assertEquals(List.of("backup", "tls"), top.stream().sorted().toList(), "each query's best document");
     assertEquals(2, root.get("per_query").size());
     assertEquals(1, root.get("per_query").get(0).get("hits").asInt(), "--per-query-k 1");
 
     CliRun grouped = run("search", "a", "b", "--group-by", "meeting", "-c", "ops", "--data", data.toString());
-    assertEquals(1, grouped.code());
+    assertEquals(2, grouped.code(), "a usage error, as over HTTP a 400: " + grouped.both());
     assertTrue(grouped.err().contains("--group-by works with one query"), grouped.err());
+  }
+
+  /**
+   * A {@code --group-by} field that no hit has (here a typo of "meeting" on documents without
+   * meetings) gets the notice HTTP and MCP give, as a {@code note:} line; an empty filtered
+   * result's notice comes the same way.
+   */
+  @Test
+  void groupingByAFieldNoHitHasPrintsTheNotice(@TempDir Path work) throws Exception {
+    Path docs = Files.write(work.resolve("docs.jsonl"), List.of(
+        "{\"id\":\"tls\",\"title\":\"TLS certificate rotation\",\"text\":\"Rotate TLS certificates.\","
+            + "\"metadata\":{\"type\":\"runbook\"}}",
+        "{\"id\":\"backup\",\"title\":\"Backups\",\"text\":\"Rotate backup tapes weekly.\","
+            + "\"metadata\":{\"type\":\"runbook\"}}"));
+    String data = work.resolve("data").toString();
+    assertEquals(0, run("index", docs.toString(), "-c", "ops", "--data", data, "--embedder", "hashing").code());
+
+    CliRun typo = run("search", "rotate", "--group-by", "meetings", "-c", "ops", "--data", data, "--embedder",
+        "hashing");
+    assertEquals(0, typo.code(), typo.both());
+    assertTrue(typo.out().contains("note: no document you can see has the metadata field 'meetings' to group by")
+        && typo.out().contains("fields in use: 'type'"), typo.both());
+
+    CliRun grouped = run("search", "rotate", "--group-by", "type", "-c", "ops", "--data", data, "--embedder",
+        "hashing");
+    assertEquals(0, grouped.code(), grouped.both());
+    assertTrue(grouped.out().contains("runbook") && !grouped.out().contains("note:"), grouped.both());
+
+    CliRun empty = run("search", "rotate", "--group-by", "type", "--filter", "type=runbooks", "-c", "ops", "--data",
+        data, "--embedder", "hashing");
+    assertEquals(0, empty.code(), empty.both());
+    assertTrue(empty.out().contains("no results") && empty.out().contains("note: ") && empty.out().contains(
+        "'runbooks'"), empty.both());
   }
 
   /**

@@ -59,6 +59,25 @@ class ServeCommandTest {
   }
 
   /**
+   * A port already in use is found before anything is opened: on a fresh data folder, serve
+   * would otherwise index the sample corpus (a minute) before it tried to listen. The message is
+   * the one the listen failure gives.
+   */
+  @Test
+  void aPortInUseFailsBeforeTheSampleCorpusIsIndexed(@TempDir Path tmp) throws Exception {
+    Path data = tmp.resolve("data");
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      CliRun r = CliRun.of("serve", "--data", data.toString(), "--embedder", "hashing", "--no-warmup", "--port",
+          "" + taken.getLocalPort());
+      assertEquals(1, r.code(), r.both());
+      assertTrue(r.err().startsWith("trawl: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ")
+          && r.err().contains("pick another with --port, or 0 for any free one"), r.both());
+      assertFalse(r.err().contains("indexing sample corpus"), r.both());
+    }
+    assertFalse(Files.exists(data), "the data folder was not opened, so no sample collection was indexed");
+  }
+
+  /**
    * Failing to listen, whatever the reason, ends the command at once with exit 1 and one line
    * saying why and what to change: no stack trace, no process left waiting.
    */

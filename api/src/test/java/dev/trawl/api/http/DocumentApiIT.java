@@ -8,6 +8,7 @@ import dev.trawl.indexer.collection.IndexFields;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,6 +121,24 @@ class DocumentApiIT {
     assertEquals(1, committed("sample", "bulk-1"));
     assertEquals(1, committed("sample", "bulk-3"));
     assertEquals(0, committed("sample", "bulk-2"));
+  }
+
+  /**
+   * A body that starts with a UTF-8 byte order mark (EF BB BF, as some editors save files) is read
+   * as the CLI reads such a file: the mark is skipped and the first line is a document.
+   */
+  @Test
+  void bulkSkipsALeadingByteOrderMark() throws Exception {
+    byte[] ndjson = ("\uFEFF{\"id\": \"bom-1\", \"text\": \"first\"}\n{\"id\": \"bom-2\", \"text\": \"second\"}\n")
+        .getBytes(StandardCharsets.UTF_8);
+    assertEquals((byte) 0xEF, ndjson[0], "the body starts with the encoded mark");
+    var r = api.call("POST", "/v1/collections/sample/documents:bulk", ndjson,
+        Map.of("Content-Type", "application/x-ndjson"));
+    assertEquals(200, r.status(), r.toString());
+    assertEquals(2, r.json().get("upserted").asInt(), r.toString());
+    assertEquals(0, r.json().get("failed").asInt(), r.toString());
+    assertEquals("bom-1", r.json().get("results").get(0).get("id").asText(), r.toString());
+    assertEquals(1, committed("sample", "bom-1"));
   }
 
   /** Lexical search for "zebra" in {@code collection} with {@code filters}: the ids of the hits, in a set. */

@@ -54,7 +54,7 @@ class McpIT {
     vertx = Vertx.vertx();
     engine = Engine.open(data, new HashingEmbedder(64), CollectionOptions.defaults());
     SampleCorpus.indexIfEmpty(engine.catalog().openOrCreate(SampleCorpus.COLLECTION), ProgressListener.NONE);
-    TranscriptService transcripts = new TranscriptService(engine.catalog(), engine.searcher(), engine.retrievePool(),
+    TranscriptService transcripts = new TranscriptService(engine.catalog(), engine.searcher(),
         TranscriptChunking.defaults());
     transcripts.ingest("meetings", new TranscriptService.IngestRequest(Fixtures.read("platform-sync.txt"), "sync",
         "platform-sync", "Weekly platform sync", "2026-03-04", "auto", List.of(), List.of()));

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trawl.api.Engine;
+import dev.trawl.api.service.Caller;
+import dev.trawl.api.service.SearchService;
 import dev.trawl.api.service.ServiceException;
 import dev.trawl.indexer.collection.CollectionOptions;
 import dev.trawl.indexer.embed.HashingEmbedder;
@@ -31,7 +33,7 @@ class TranscriptServiceIT {
   @BeforeEach
   void open() {
     engine = Engine.open(data, new HashingEmbedder(32), CollectionOptions.defaults());
-    service = new TranscriptService(engine.catalog(), engine.searcher(), engine.retrievePool(),
+    service = new TranscriptService(engine.catalog(), engine.searcher(),
         TranscriptChunking.defaults().withMaxTokens(120));
   }
 
@@ -89,8 +91,10 @@ class TranscriptServiceIT {
     assertEquals(first.chunks() - second.chunks(), second.removedChunks().size());
     assertEquals(second.chunks(), engine.catalog().get("meetings").stats().documents());
 
-    var grouped = service.searchGrouped("meetings", SearchRequest.of("migration cutover").withK(5)
-        .withFilter(TranscriptService.filter(Map.of("speaker", "sarah"))), GroupBy.meeting());
+    var grouped = SearchService.withoutCursors(engine.catalog(), engine.searcher(), engine.fanOut())
+        .searchGrouped("meetings", SearchRequest.of("migration cutover").withK(5)
+            .withFilter(TranscriptService.filter(Map.of("speaker", "sarah"))), GroupBy.meeting(), Caller.UNRESTRICTED)
+        .result();
     assertEquals(1, grouped.groups().size());
     assertEquals("sync", grouped.groups().get(0).key());
 

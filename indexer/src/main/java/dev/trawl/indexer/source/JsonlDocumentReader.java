@@ -35,7 +35,11 @@ import java.util.Set;
 public final class JsonlDocumentReader {
   private static final int MAX_REPORTED_ERRORS = 20;
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String BYTE_ORDER_MARK = "\uFEFF";
+  /**
+   * U+FEFF, which some editors write at the start of a UTF-8 file: not part of the JSON, so
+   * skipped at the start of a file or body, here and in the HTTP bulk endpoint alike.
+   */
+  public static final String BYTE_ORDER_MARK = "\uFEFF";
 
   private JsonlDocumentReader() {}
 

@@ -136,16 +136,16 @@ public record EvalReport(
 
   /**
    * This report as nested maps and lists of strings and numbers, ready for a JSON encoder: {@code
-   * {"metrics": [...], "queryCount": n, "means": {metric: value}, "perQuery": {qid: {metric:
-   * value}}, "missingFromRun": [...]}}.
+   * {"metrics": [...], "query_count": n, "means": {metric: value}, "per_query": {qid: {metric:
+   * value}}, "missing_from_run": [...]}} (snake_case, as every JSON Trawl writes).
    */
   public Map<String, Object> toMap() {
     Map<String, Object> map = new LinkedHashMap<>();
     map.put("metrics", metrics);
-    map.put("queryCount", queryCount());
+    map.put("query_count", queryCount());
     map.put("means", means);
-    map.put("perQuery", perQuery);
-    map.put("missingFromRun", missingFromRun);
+    map.put("per_query", perQuery);
+    map.put("missing_from_run", missingFromRun);
     return Collections.unmodifiableMap(map);
   }
 

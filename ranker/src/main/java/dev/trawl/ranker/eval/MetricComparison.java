@@ -40,18 +40,18 @@ public record MetricComparison(
     return pValue < alpha;
   }
 
-  /** This comparison as a map of strings and numbers, ready for a JSON encoder. */
+  /** This comparison as a map of strings and numbers, ready for a JSON encoder (snake_case keys). */
   public Map<String, Object> toMap() {
     Map<String, Object> map = new LinkedHashMap<>();
     map.put("run", run);
     map.put("metric", metric);
-    map.put("baselineMean", baselineMean);
+    map.put("baseline_mean", baselineMean);
     map.put("mean", mean);
     map.put("delta", delta());
     map.put("wins", wins);
     map.put("losses", losses);
     map.put("ties", ties);
-    map.put("pValue", pValue);
+    map.put("p_value", pValue);
     return map;
   }
 }

@@ -109,10 +109,10 @@ class EvaluatorTest {
     Map<String, Object> map = report.toMap();
 
     assertEquals(List.of("recall@10"), map.get("metrics"));
-    assertEquals(3, map.get("queryCount"));
+    assertEquals(3, map.get("query_count"));
     assertEquals(Map.of("recall@10", 1.0 / 3), map.get("means"));
-    assertEquals(Map.of("recall@10", 1.0), ((Map<?, ?>) map.get("perQuery")).get("q1"));
-    assertEquals(List.of("q2"), map.get("missingFromRun"));
+    assertEquals(Map.of("recall@10", 1.0), ((Map<?, ?>) map.get("per_query")).get("q1"));
+    assertEquals(List.of("q2"), map.get("missing_from_run"));
   }
 
   @Test

@@ -101,6 +101,8 @@ class RunComparisonTest {
     assertEquals("bm25", map.get("baseline"));
     assertEquals(Map.of("mrr@10", 0.5625), ((Map<?, ?>) map.get("means")).get("bm25"));
     assertEquals(1, ((List<?>) map.get("comparisons")).size());
+    assertEquals(List.of("run", "metric", "baseline_mean", "mean", "delta", "wins", "losses", "ties", "p_value"),
+        List.copyOf(((Map<?, ?>) ((List<?>) map.get("comparisons")).get(0)).keySet()), "snake_case, as all JSON");
   }
 
   @Test
