@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,11 @@ class ServeCommandTest {
     CliRun r = CliRun.of("serve", "--data", data.toString(), "--host", "0.0.0.0", "--port", "0");
     assertEquals(2, r.code());
     assertTrue(r.err().contains("--api-keys") && r.err().contains("--insecure"), r.err());
-    assertFalse(Files.exists(data.resolve("sample")), "nothing was indexed or opened");
+    try (var created = Files.list(data)) {
+      assertEquals(List.of(), created.toList(), "nothing was indexed or opened (no collection, lock or cache)");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /**
