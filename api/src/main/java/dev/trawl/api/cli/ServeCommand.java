@@ -184,15 +184,13 @@ public final class ServeCommand implements Callable<Integer> {
   /**
    * Fails fast when the server will not be able to listen on {@code host:port} (the port is taken,
    * the address is not this machine's): binds a socket there and closes it, before the data folder
-   * is opened, the sample corpus indexed (a minute on a fresh folder) or the server warmed up. Port
-   * 0 (any free port) is not probed. The listen itself still reports a port taken in between.
+   * is opened, the sample corpus indexed (a minute on a fresh folder) or the server warmed up. With
+   * port 0 (any free port) the probe still checks the host. The listen itself still reports a port
+   * taken in between.
    *
    * @throws IllegalStateException with {@link #listenFailure}'s message, as the listen would give
    */
   static void probeListen(String host, int port) {
-    if (port == 0) {
-      return;
-    }
     try (ServerSocket probe = new ServerSocket()) {
       probe.bind(new InetSocketAddress(host, port));
     } catch (IOException e) {

@@ -98,10 +98,13 @@ class ServeCommandTest {
       assertTrue(inUse.err().contains("cannot listen on 127.0.0.1:" + taken.getLocalPort())
           && inUse.err().contains("pick another with --port"), inUse.both());
     }
-    // 192.0.2.1 is TEST-NET-1 (RFC 5737): no machine has it, so binding it fails.
+    // 192.0.2.1 is TEST-NET-1 (RFC 5737): no machine has it, so binding it fails, even on any
+    // free port, and before the data folder is opened (a fresh one stays absent).
+    Path fresh = data.resolve("fresh");
     CliRun foreign = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> CliRun.of("serve", "--data",
-        data.toString(), "--embedder", "hashing", "--no-warmup", "--port", "0", "--host", "192.0.2.1",
+        fresh.toString(), "--embedder", "hashing", "--no-warmup", "--port", "0", "--host", "192.0.2.1",
         "--insecure"));
+    assertFalse(Files.exists(fresh), "a host this machine does not have is found before anything is indexed");
     assertEquals(1, foreign.code(), foreign.both());
     assertTrue(foreign.err().contains("cannot listen on 192.0.2.1:0") && foreign.err().contains("check --host"),
         foreign.both());
