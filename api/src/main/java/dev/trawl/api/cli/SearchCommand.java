@@ -347,13 +347,26 @@ public final class SearchCommand implements Callable<Integer> {
       printSnippet(h.snippet(), h.metadata());
       if (h.features() != null) {
         StringBuilder f = new StringBuilder();
-        h.features().forEach((name, value) -> f.append(name).append('=')
-            .append(value == null ? "-" : String.format(java.util.Locale.ROOT, "%.4g", value)).append(' '));
+        h.features().forEach((name, value) -> f.append(name).append('=').append(featureValue(value)).append(' '));
         System.out.println(indent(f.toString().strip(), 100));
       }
     }
     System.out.printf("%d of %d candidate documents, %s mode%s, %.1f ms%n", result.hits().size(), result.total(),
         request.mode().label(), result.reranker() == null ? "" : ", reranked by " + result.reranker(), ms);
+  }
+
+  /**
+   * A feature value as {@code --explain features} prints it: whole numbers (ranks, counts, lengths)
+   * without decimals, others to 4 significant digits, {@code -} when missing.
+   */
+  static String featureValue(Double value) {
+    if (value == null || value.isNaN()) {
+      return "-";
+    }
+    if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+      return Long.toString(value.longValue());
+    }
+    return String.format(java.util.Locale.ROOT, "%.4g", value);
   }
 
   /** A hit's snippet under its line: transcript lines kept as lines, other text re-wrapped; nothing if empty. */

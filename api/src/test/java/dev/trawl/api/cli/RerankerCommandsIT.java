@@ -28,7 +28,7 @@ class RerankerCommandsIT {
       "lightning strike storms"};
 
   /** Writes a BEIR folder of 12 topics x 4 documents; 18 training and 6 test queries. */
-  private static Path writeDataset(Path work) throws Exception {
+  static Path writeDataset(Path work) throws Exception {
     Path beir = Files.createDirectories(work.resolve("tiny"));
     List<String> corpus = new ArrayList<>();
     List<String> queries = new ArrayList<>();
