@@ -1,11 +1,16 @@
 package dev.trawl.api.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.trawl.ranker.feature.RankingFeature;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Pattern;
+import ml.dmlc.xgboost4j.java.DMatrix;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,5 +52,64 @@ class RerankerExperimentsIT {
         .matcher(r.out()).find(), "ranks and counts without decimals:\n" + r.out());
     assertTrue(Pattern.compile("vector_similarity=0\\.\\d{4}").matcher(r.out()).find(), "others to 4 digits:\n"
         + r.out());
+  }
+
+  @Test
+  void featureLogLoadsIntoXgboostAndItsSidecarsSayWhatItHolds() throws Exception {
+    Path letor = work.resolve("test.letor");
+    CliRun r = cli("features", beir.toString(), "--split", "test", "-o", letor.toString());
+    assertEquals(0, r.code(), r.both());
+    assertTrue(r.err().contains("qid: the query's position in the file"), r.err());
+
+    List<String> lines = Files.readAllLines(letor);
+    assertTrue(lines.stream().allMatch(l -> l.matches("[0-9]+ qid:[0-9]+( [0-9]+:\\S+)+ # doc=.*")),
+        "only data lines: " + lines.get(0));
+
+    List<String[]> qids = Files.readAllLines(FeaturesCommand.sidecar(letor, ".qids.tsv")).stream()
+        .map(l -> l.split("\t")).toList();
+    assertArrayEquals(new String[] {"qid", "query_id", "candidates"}, qids.get(0));
+    assertEquals(7, qids.size(), "6 test queries");
+    assertArrayEquals(new String[] {"1", "q9_0"}, java.util.Arrays.copyOf(qids.get(1), 2));
+    int[] groups = new int[qids.size()];
+    for (int i = 1; i < qids.size(); i++) {
+      groups[i] = groups[i - 1] + Integer.parseInt(qids.get(i)[2]);
+    }
+
+    List<String[]> features = Files.readAllLines(FeaturesCommand.sidecar(letor, ".features.tsv")).stream()
+        .map(l -> l.split("\t")).toList();
+    assertArrayEquals(new String[] {"index", "name", "version", "missing_rows", "missing_written_as", "definition"},
+        features.get(0));
+    assertEquals(RankingFeature.values().length + 1, features.size());
+    String[] lexicalRank = features.get(RankingFeature.LEXICAL_RANK.column() + 1);
+    assertEquals(List.of(String.valueOf(RankingFeature.LEXICAL_RANK.column() + 1), "lexical_rank", "1"),
+        List.of(lexicalRank).subList(0, 3));
+    assertTrue(Integer.parseInt(lexicalRank[3]) > 0, "documents without a query term are missing from BM25");
+    assertEquals("absent", lexicalRank[4]);
+
+    DMatrix d = new DMatrix(letor + "?format=libsvm&indexing_mode=1");
+    try {
+      assertEquals(lines.size(), d.rowNum());
+      assertArrayEquals(groups, d.getGroup(), "one group per query, sized as the qid table says");
+      float relevant = 0;
+      for (float label : d.getLabel()) {
+        relevant += label;
+      }
+      assertEquals(6, relevant, "each test query's relevant document is a candidate");
+    } finally {
+      d.dispose();
+    }
+
+    Path explicit = work.resolve("explicit.letor");
+    CliRun withMissing = cli("features", beir.toString(), "--split", "test", "-o", explicit.toString(), "--missing",
+        "-1");
+    assertEquals(0, withMissing.code(), withMissing.both());
+    int lexicalIndex = RankingFeature.LEXICAL_RANK.column() + 1;
+    assertTrue(Files.readAllLines(explicit).stream().anyMatch(l -> l.contains(" " + lexicalIndex + ":-1 ")));
+    assertTrue(Files.readString(FeaturesCommand.sidecar(explicit, ".features.tsv")).contains("\tlexical_rank\t1\t"
+        + lexicalRank[3] + "\t-1\t"));
+
+    CliRun nan = cli("features", beir.toString(), "--split", "test", "-o", explicit.toString(), "--missing", "NaN");
+    assertEquals(2, nan.code(), nan.both());
+    assertTrue(nan.err().contains("--missing must be a finite number"), nan.err());
   }
 }

@@ -13,7 +13,7 @@ import java.util.List;
  * each weighted by its count in the query, as the BM25 retriever weights them. BM25 uses Lucene's
  * formula with the collection's parameters ({@code k1=0.9, b=0.4}) and statistics over passage
  * entries (deleted entries included, as Lucene's are). A <em>missing</em> value is NaN: XGBoost
- * treats it as missing and LETOR logs omit it.
+ * treats it as missing, and LETOR logs leave it out (or write the number they were asked to).
  *
  * <p>Add a feature by appending a constant (new name, version 1): existing models keep working,
  * reading the columns they were trained on by name ({@link FeatureSchema#columnsFor}). Change a
