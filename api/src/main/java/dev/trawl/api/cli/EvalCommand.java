@@ -22,6 +22,10 @@ import dev.trawl.ranker.model.ModelStore;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,6 +134,9 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  /** One line per reranked run for the report: which model reordered it. */
+  private final List<String> runNotes = new ArrayList<>();
+
   @Override
   public Integer call() throws Exception {
     List<RunSpec> specs = checkOptions();
@@ -157,8 +164,8 @@ public final class EvalCommand implements Callable<Integer> {
           + PairedRandomizationTest.DEFAULT_PERMUTATIONS + " permutations):");
       log.print(comparison.toTable());
       if (report != null) {
-        ComparisonReport.write(report, beir.name() + " " + split + ": " + String.join(" vs ", runs.keySet()), qrels,
-            runs, comparison);
+        ComparisonReport.write(report, beir.name() + " " + split + ": " + String.join(" vs ", runs.keySet()),
+            reportNotes(), qrels, runs, comparison);
         log.println("report written to " + report);
       }
     } else if (runFiles != null) {
@@ -208,6 +215,11 @@ public final class EvalCommand implements Callable<Integer> {
 
   private RunComparison compare(Qrels qrels, SequencedMap<String, Run> runs) {
     String base = baseline != null ? baseline : runs.containsKey("hybrid") ? "hybrid" : runs.firstEntry().getKey();
+    // --baseline rerank names the reranked run, which is named after its model: rerank[lambdamart-...]
+    if (!runs.containsKey(base)) {
+      String kind = base + "[";
+      base = runs.keySet().stream().filter(n -> n.startsWith(kind)).findFirst().orElse(base);
+    }
     if (!runs.containsKey(base)) {
       throw OptionRange.usage(spec, "--baseline " + base + " is not one of the runs: " + String.join(", ",
           runs.keySet()));
@@ -235,7 +247,7 @@ public final class EvalCommand implements Callable<Integer> {
       List<BeirExperiment.ModeResult> results = BeirExperiment.run(c, searcher, dataset, beir.name(), config, log);
       Map<String, Object> byMode = new LinkedHashMap<>();
       for (var r : results) {
-        runs.put(r.label(), r.run());
+        runs.put(r.name(), r.run());
         Map<String, Object> m = new LinkedHashMap<>(r.report().means());
         m.put("queries", r.report().queryCount());
         if (r.latency() != null) {
@@ -251,6 +263,11 @@ public final class EvalCommand implements Callable<Integer> {
           }
         }
         m.put("run_file", r.runFile().toString());
+        if (r.model() != null) {
+          m.put("model", r.model());
+          runNotes.add(r.name() + ": hybrid, its top " + rerankDepth + " reranked by model " + r.model() + " (from "
+              + models + ")");
+        }
         byMode.put(r.label(), m);
         String label = beir.name() + "-" + split + "-" + r.label();
         if (checkDir != null) {
@@ -264,7 +281,7 @@ public final class EvalCommand implements Callable<Integer> {
         if (writeDir != null) {
           Files.createDirectories(writeDir);
           var exp = RegressionExpectations.fromReport(beir.name(), r.label(), split, r.report(),
-              RegressionExpectations.DEFAULT_TOLERANCE);
+              RegressionExpectations.DEFAULT_TOLERANCE).withModel(r.model());
           Files.writeString(writeDir.resolve(label + ".json"), exp.toJson());
         }
       }
@@ -274,6 +291,18 @@ public final class EvalCommand implements Callable<Integer> {
       }
     }
     return runs;
+  }
+
+  /** What the HTML report says under its title: when, the command line, and which model made which run. */
+  private List<String> reportNotes() {
+    List<String> notes = new ArrayList<>();
+    notes.add("Written " + ZonedDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)
+        .format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).replace('T', ' ') + " UTC by: trawl eval "
+        + String.join(" ", spec.commandLine().getParseResult().originalArgs().stream()
+        .map(a -> a.isEmpty() || a.matches(".*[\\s'\"$&|;<>()*?].*") ? "'" + a.replace("'", "'\\''") + "'" : a)
+        .toList()));
+    notes.addAll(runNotes);
+    return notes;
   }
 
   /** The folder the reranker's files are read from: the collection's {@code models/}, or --model's. */
@@ -296,7 +325,8 @@ public final class EvalCommand implements Callable<Integer> {
   }
 
   private static void printTable(List<BeirExperiment.ModeResult> results) {
-    StringBuilder header = new StringBuilder(String.format("%-10s", "run"));
+    String name = "%-" + results.stream().mapToInt(r -> r.name().length()).reduce(10, Math::max) + "s";
+    StringBuilder header = new StringBuilder(String.format(name, "run"));
     for (String m : BeirExperiment.METRICS) {
       header.append(String.format(" %11s", m));
     }
@@ -304,7 +334,7 @@ public final class EvalCommand implements Callable<Integer> {
         "embed p50", "embed p99"));
     System.out.println(header);
     for (var r : results) {
-      StringBuilder row = new StringBuilder(String.format("%-10s", r.label()));
+      StringBuilder row = new StringBuilder(String.format(name, r.name()));
       for (String m : BeirExperiment.METRICS) {
         row.append(String.format(Locale.ROOT, " %11.4f", r.report().mean(m)));
       }

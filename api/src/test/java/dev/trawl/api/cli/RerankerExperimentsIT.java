@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trawl.ranker.feature.RankingFeature;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,5 +113,44 @@ class RerankerExperimentsIT {
     CliRun nan = cli("features", beir.toString(), "--split", "test", "-o", explicit.toString(), "--missing", "NaN");
     assertEquals(2, nan.code(), nan.both());
     assertTrue(nan.err().contains("--missing must be a finite number"), nan.err());
+  }
+
+  @Test
+  void aRerankedRunIsNamedAfterItsModelInFilesTablesJsonAndReport() throws Exception {
+    Path runs = work.resolve("runs-named");
+    Path report = work.resolve("named.html");
+    Path expectations = work.resolve("expectations");
+    CliRun r = cli("eval", beir.toString(), "-m", "hybrid,rerank", "--no-latency", "--run-dir", runs.toString(),
+        "--report", report.toString(), "--write-expectations", expectations.toString(), "--json");
+    assertEquals(0, r.code(), r.both());
+    JsonNode out = new ObjectMapper().readTree(r.out().lines().reduce((a, b) -> b).orElseThrow());
+    String model = out.path("modes").path("rerank").path("model").asText();
+    assertTrue(model.matches("lambdamart-[0-9a-f]{10}"), out.toString());
+    assertFalse(out.path("modes").path("hybrid").has("model"));
+    String name = "rerank[" + model + "]";
+    assertEquals(List.of("hybrid", name), List.of(out.path("comparison").path("runs").get(0).asText(),
+        out.path("comparison").path("runs").get(1).asText()));
+
+    assertTrue(Files.isRegularFile(runs.resolve("tiny-test-trawl-hybrid-rrf.trec")), "other runs keep their names");
+    Path rerankRun = runs.resolve("tiny-test-trawl-rerank-" + model + "-rrf.trec");
+    assertEquals(rerankRun.toString(), out.path("modes").path("rerank").path("run_file").asText());
+    assertTrue(Files.readString(rerankRun).contains(" trawl-rerank-" + model + "-rrf"), "the run tag too");
+
+    String html = Files.readString(report);
+    assertTrue(html.contains("<td>" + name + "</td>"), "report rows name the model");
+    assertTrue(html.contains(name + ": hybrid, its top 200 reranked by model " + model), html);
+    assertTrue(Pattern.compile("Written \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC by: trawl eval .*-m hybrid,rerank")
+        .matcher(html).find(), "date and command line in the report");
+    assertTrue(Files.readString(expectations.resolve("tiny-test-rerank.json")).contains("\"model\" : \"" + model
+        + "\""));
+    assertFalse(Files.readString(expectations.resolve("tiny-test-hybrid.json")).contains("\"model\""));
+
+    CliRun table = cli("eval", beir.toString(), "-m", "hybrid,rerank", "--no-latency", "--run-dir", runs.toString(),
+        "--baseline", "rerank");
+    assertEquals(0, table.code(), table.both());
+    assertTrue(Pattern.compile("(?m)^" + Pattern.quote(name) + " +\\d\\.\\d{4}").matcher(table.out()).find(),
+        "the metrics table's row: " + table.out());
+    assertTrue(Pattern.compile("(?m)^ndcg@10 +" + Pattern.quote(name) + " +\\d\\.\\d{4} +baseline")
+        .matcher(table.out()).find(), "--baseline rerank finds the reranked run: " + table.out());
   }
 }

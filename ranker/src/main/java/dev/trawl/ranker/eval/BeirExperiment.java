@@ -16,7 +16,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs every query of a BEIR split against an indexed collection, once per {@link RunSpec}
@@ -97,14 +99,28 @@ public final class BeirExperiment {
   public record Latency(int queries, double p50Millis, double p99Millis, double meanMillis, Percentiles stage,
       Percentiles embed) {}
 
-  /** The outcome of one run. */
-  public record ModeResult(RunSpec spec, EvalReport report, Run run, Path runFile, Latency latency) {
+  /**
+   * The outcome of one run.
+   *
+   * @param model the reranker model's id (e.g. {@code lambdamart-6dbeb57970}) of a reranked run;
+   *     null for the others
+   */
+  public record ModeResult(RunSpec spec, EvalReport report, Run run, Path runFile, Latency latency, String model) {
     public SearchMode mode() {
       return spec.mode();
     }
 
+    /** The run's kind, e.g. {@code hybrid} or {@code rerank}: the same for every model. */
     public String label() {
       return spec.label();
+    }
+
+    /**
+     * The run's name in tables and reports: the label, and for a reranked run the model, e.g.
+     * {@code rerank[lambdamart-6dbeb57970]}, so runs of different models are told apart.
+     */
+    public String name() {
+      return model == null ? label() : label() + "[" + model + "]";
     }
   }
 
@@ -124,9 +140,9 @@ public final class BeirExperiment {
     List<ModeResult> results = new ArrayList<>();
     for (RunSpec spec : config.runs()) {
       SearchMode mode = spec.mode();
-      String tag = "trawl-" + spec.label()
-          + (mode == SearchMode.HYBRID ? "-" + config.fusion().name().toLowerCase() : "");
-      Run.Builder run = Run.builder(tag);
+      String fusion = mode == SearchMode.HYBRID ? "-" + config.fusion().name().toLowerCase() : "";
+      Run.Builder run = Run.builder("trawl-" + spec.label() + fusion);
+      Map<String, List<String>> reranked = new LinkedHashMap<>();
       ConsoleProgress progress = new ConsoleProgress(log, datasetName + " " + spec.label(), "queries", 5000);
       long t0 = System.nanoTime();
       String reranker = null;
@@ -136,21 +152,18 @@ public final class BeirExperiment {
           SearchRequest request = effectivenessRequest(q.text(), spec, config);
           float[] vector = mode == SearchMode.LEXICAL ? null : vectors.get(i);
           HybridSearcher.Retrieved r = searcher.retrieve(snapshot, request, vector);
-          run.addQuery(q.id());
           if (spec.rerank()) {
-            Reranking reranked = searcher.rerank(snapshot, request, vector, r, null);
-            if (reranked.tag() == null && !r.fused().isEmpty()) {
+            Reranking reranking = searcher.rerank(snapshot, request, vector, r, null);
+            if (reranking.tag() == null && !r.fused().isEmpty()) {
               throw new IllegalStateException("run '" + spec.label() + "' needs a reranker model, but collection '"
                   + collection.name() + "' has none: train one with `trawl train` first");
             }
-            reranker = reranked.tag() != null ? reranked.tag() : reranker;
+            reranker = reranking.tag() != null ? reranking.tag() : reranker;
             SearchRequest deep = effectivenessRequest(q.text(), RunSpec.HYBRID, config);
-            List<String> docs = cascade(reranked.retrieved().fused(),
-                searcher.retrieve(snapshot, deep, vector).fused(), config.runDepth());
-            for (int j = 0; j < docs.size(); j++) {
-              run.add(q.id(), docs.get(j), docs.size() - j);
-            }
+            reranked.put(q.id(), cascade(reranking.retrieved().fused(),
+                searcher.retrieve(snapshot, deep, vector).fused(), config.runDepth()));
           } else {
+            run.addQuery(q.id());
             List<Fused> fused = r.fused();
             for (int j = 0; j < Math.min(config.runDepth(), fused.size()); j++) {
               run.add(q.id(), fused.get(j).key(), fused.get(j).score());
@@ -159,12 +172,14 @@ public final class BeirExperiment {
           progress.onProgress(i + 1, queries.size(), 0, System.nanoTime() - t0);
         }
       }
-      Run built = run.build();
+      // A reranked run is named after its model, so that runs of different models do not overwrite each other.
+      String tag = "trawl-" + spec.label() + (reranker == null ? "" : "-" + reranker) + fusion;
+      Run built = spec.rerank() ? Run.fromRankings(tag, reranked) : run.build();
       Path runFile = config.runDir().resolve(datasetName + "-" + config.split() + "-" + tag + ".trec");
       built.writeTrec(runFile);
       EvalReport report = evaluator.evaluate(qrels, built);
       Latency latency = config.measureLatency() ? latency(collection, searcher, queries, spec, config) : null;
-      results.add(new ModeResult(spec, report, built, runFile, latency));
+      results.add(new ModeResult(spec, report, built, runFile, latency, reranker));
       log.printf("%s %s done in %s%s; run written to %s%n", datasetName, spec.label(),
           ConsoleProgress.format(Duration.ofNanos(System.nanoTime() - t0)),
           reranker == null ? "" : " (reranker " + reranker + ")", runFile);

@@ -34,11 +34,28 @@ public final class ComparisonReport {
   /** Writes the page to {@code file} (UTF-8). */
   public static void write(Path file, String title, Qrels qrels, SequencedMap<String, Run> runs,
       RunComparison comparison) throws IOException {
-    Files.writeString(file, render(title, qrels, runs, comparison), StandardCharsets.UTF_8);
+    write(file, title, List.of(), qrels, runs, comparison);
+  }
+
+  /**
+   * Writes the page to {@code file} (UTF-8).
+   *
+   * @param notes lines shown under the title, as plain text: when and how the runs were made
+   *     (date, command line, which model reranked which run, ...)
+   */
+  public static void write(Path file, String title, List<String> notes, Qrels qrels, SequencedMap<String, Run> runs,
+      RunComparison comparison) throws IOException {
+    Files.writeString(file, render(title, notes, qrels, runs, comparison), StandardCharsets.UTF_8);
   }
 
   /** The page. */
   public static String render(String title, Qrels qrels, SequencedMap<String, Run> runs, RunComparison comparison) {
+    return render(title, List.of(), qrels, runs, comparison);
+  }
+
+  /** The page, with {@code notes} under the title (one paragraph each, plain text). */
+  public static String render(String title, List<String> notes, Qrels qrels, SequencedMap<String, Run> runs,
+      RunComparison comparison) {
     StringBuilder h = new StringBuilder(64 * 1024);
     h.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n")
         .append("<meta charset=\"utf-8\"/>\n<title>").append(esc(title)).append("</title>\n")
@@ -47,10 +64,14 @@ public final class ComparisonReport {
         .append("table{border-collapse:collapse;margin:12px 0}th,td{padding:3px 10px;border-bottom:1px solid #ddd;")
         .append("text-align:right}th:first-child,td:first-child,th:nth-child(2),td:nth-child(2){text-align:left}")
         .append(".sig{font-weight:bold}.up{color:#1a7f37}.down{color:#c62828}")
+        .append(".note{color:#555;margin:4px 0}")
         .append("svg{background:#fff;border:1px solid #ddd;margin:8px 0}")
         .append("svg text{font-size:11px;fill:#333}.legend text{font-size:12px}")
         .append("\n</style>\n</head>\n<body>\n");
     h.append("<h1>").append(esc(title)).append("</h1>\n");
+    for (String note : notes) {
+      h.append("<p class=\"note\">").append(esc(note)).append("</p>\n");
+    }
     h.append("<p>").append(qrels.queryCount()).append(" judged queries; baseline <b>").append(esc(comparison.baseline()))
         .append("</b>. p-values: two-sided paired randomization test; bold when p &lt; 0.05.</p>\n");
     table(h, comparison);

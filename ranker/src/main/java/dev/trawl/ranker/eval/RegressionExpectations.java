@@ -34,6 +34,7 @@ import java.util.Objects;
  *   "dataset": "scifact",
  *   "mode": "bm25",
  *   "split": "test",
+ *   "model": "lambdamart-6dbeb57970",
  *   "tolerance": 0.005,
  *   "metrics": {
  *     "ndcg@10": 0.6789,
@@ -42,15 +43,18 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * Unknown fields are errors, so a misspelt key does not silently disable a check.
+ * Unknown fields are errors, so a misspelt key does not silently disable a check. {@code model}
+ * (optional) names the reranker model a reranked run's numbers were measured with; it documents
+ * the file and is not checked.
  *
  * @param dataset dataset name, e.g. {@code scifact}
  * @param mode retrieval mode, e.g. {@code bm25} or {@code hybrid}
  * @param split the qrels split evaluated, e.g. {@code test}
  * @param expectations one per metric, in file order, metric names canonical
+ * @param model the reranker model's id for a reranked run, or null
  */
 public record RegressionExpectations(
-    String dataset, String mode, String split, List<Expectation> expectations) {
+    String dataset, String mode, String split, List<Expectation> expectations, String model) {
   /** Tolerance used when the file gives none. */
   public static final double DEFAULT_TOLERANCE = 0.005;
 
@@ -64,7 +68,7 @@ public record RegressionExpectations(
           .build();
 
   private static final List<String> TOP_LEVEL_FIELDS =
-      List.of("dataset", "mode", "split", "tolerance", "metrics");
+      List.of("dataset", "mode", "split", "model", "tolerance", "metrics");
 
   /**
    * One expected value.
@@ -93,6 +97,16 @@ public record RegressionExpectations(
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(split, "split");
     expectations = List.copyOf(expectations);
+  }
+
+  /** Expectations without a model (a run that is not reranked). */
+  public RegressionExpectations(String dataset, String mode, String split, List<Expectation> expectations) {
+    this(dataset, mode, split, expectations, null);
+  }
+
+  /** These expectations, noting the reranker model they were measured with (null: none). */
+  public RegressionExpectations withModel(String model) {
+    return new RegressionExpectations(dataset, mode, split, expectations, model);
   }
 
   /**
@@ -132,6 +146,7 @@ public record RegressionExpectations(
     String dataset = requireText(root, "dataset", source);
     String mode = requireText(root, "mode", source);
     String split = requireText(root, "split", source);
+    String model = root.has("model") ? requireText(root, "model", source) : null;
     double tolerance = DEFAULT_TOLERANCE;
     if (root.has("tolerance")) {
       tolerance = requireNumber(root.get("tolerance"), "tolerance", source);
@@ -178,7 +193,7 @@ public record RegressionExpectations(
       }
       expectations.add(new Expectation(name, expected, metricTolerance));
     }
-    return new RegressionExpectations(dataset, mode, split, expectations);
+    return new RegressionExpectations(dataset, mode, split, expectations, model);
   }
 
   /**
@@ -242,6 +257,9 @@ public record RegressionExpectations(
     root.put("dataset", dataset);
     root.put("mode", mode);
     root.put("split", split);
+    if (model != null) {
+      root.put("model", model);
+    }
     root.put("tolerance", DEFAULT_TOLERANCE);
     ObjectNode metrics = root.putObject("metrics");
     for (Expectation e : expectations) {

@@ -106,7 +106,7 @@ class RegressionExpectationsTest {
   void malformedFilesAreRejectedWithLocation() {
     assertEquals(3, error("{\n\"dataset\": \"d\",\n\"mode\": }").line());
     assertEquals(
-        "x.json: unknown field \"metric\"; expected [dataset, mode, split, tolerance, metrics]",
+        "x.json: unknown field \"metric\"; expected [dataset, mode, split, model, tolerance, metrics]",
         error("{\"dataset\":\"d\",\"mode\":\"m\",\"split\":\"s\",\"metric\":{}}").getMessage());
     assertEquals(
         "x.json: missing string field \"mode\"",
@@ -137,5 +137,18 @@ class RegressionExpectationsTest {
 
     assertEquals(fresh, back);
     assertEquals(0.3457, back.expectations().get(0).expected());
+    assertEquals(null, back.model());
+  }
+
+  @Test
+  void aRerankedRunsFileNamesItsModel() throws IOException {
+    RegressionExpectations fresh =
+        RegressionExpectations.fromReport("scifact", "rerank", "test", report(0.7712, 0.93), 0.005)
+            .withModel("lambdamart-6dbeb57970");
+
+    assertTrue(fresh.toJson().contains("\"model\" : \"lambdamart-6dbeb57970\""), fresh.toJson());
+    RegressionExpectations back = RegressionExpectations.parse(fresh.toJson(), "generated");
+    assertEquals(fresh, back);
+    assertEquals("lambdamart-6dbeb57970", back.model());
   }
 }
