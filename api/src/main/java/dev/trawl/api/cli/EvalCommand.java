@@ -265,8 +265,8 @@ public final class EvalCommand implements Callable<Integer> {
         m.put("run_file", r.runFile().toString());
         if (r.model() != null) {
           m.put("model", r.model());
-          runNotes.add(r.name() + ": hybrid, its top " + rerankDepth + " reranked by model " + r.model() + " (from "
-              + models + ")");
+          runNotes.add(r.name() + ": the hybrid run's list with its top " + rerankDepth + " reordered by model "
+              + r.model() + " (from " + models + "); below " + rerankDepth + " it is the hybrid run's list");
         }
         byMode.put(r.label(), m);
         String label = beir.name() + "-" + split + "-" + r.label();
@@ -297,7 +297,7 @@ public final class EvalCommand implements Callable<Integer> {
   private List<String> reportNotes() {
     List<String> notes = new ArrayList<>();
     notes.add("Written " + ZonedDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)
-        .format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).replace('T', ' ') + " UTC by: trawl eval "
+        .format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).replace('T', ' ') + " UTC by: trawl "
         + String.join(" ", spec.commandLine().getParseResult().originalArgs().stream()
         .map(a -> a.isEmpty() || a.matches(".*[\\s'\"$&|;<>()*?].*") ? "'" + a.replace("'", "'\\''") + "'" : a)
         .toList()));
