@@ -8,9 +8,11 @@ import dev.trawl.query.SearchRequest;
 import dev.trawl.query.fusion.FusionMethod;
 import dev.trawl.ranker.eval.BeirExperiment;
 import dev.trawl.ranker.eval.ComparisonReport;
+import dev.trawl.ranker.eval.EvalReport;
 import dev.trawl.ranker.eval.Evaluator;
 import dev.trawl.ranker.eval.PairedRandomizationTest;
 import dev.trawl.ranker.eval.Qrels;
+import dev.trawl.ranker.eval.RegressionCheck;
 import dev.trawl.ranker.eval.RegressionExpectations;
 import dev.trawl.ranker.eval.Run;
 import dev.trawl.ranker.eval.RunComparison;
@@ -22,7 +24,6 @@ import dev.trawl.ranker.model.ModelStore;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -110,7 +111,9 @@ public final class EvalCommand implements Callable<Integer> {
   int latencyRepeats;
 
   @Option(names = "--check", paramLabel = "DIR",
-      description = "Regression folder with <dataset>-<split>-<mode>.json expectations; exit 3 if a metric regressed.")
+      description = {"Regression folder with <dataset>-<split>-<mode>.json expectations; exit 3 if a metric is worse",
+          "than expected by more than its tolerance (better is reported, not failed). A missing folder is a usage",
+          "error; a folder with no file for any of the runs fails (exit 1)."})
   Path checkDir;
 
   @Option(names = "--write-expectations", paramLabel = "DIR",
@@ -134,19 +137,23 @@ public final class EvalCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<RunSpec> specs = checkOptions();
     BeirDataset beir = BeirDataset.of(dataset);
+    RegressionCheck check = regressionCheck(beir, specs);
     PrintStream log = json ? System.err : System.out;
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("dataset", beir.name());
     out.put("split", split);
     SequencedMap<String, Run> runs = new LinkedHashMap<>();
-    List<String> failures = new ArrayList<>();
+    SequencedMap<String, EvalReport> reports = new LinkedHashMap<>();
     if (runFiles != null && !runFiles.isEmpty()) {
       for (Path f : runFiles) {
         String name = f.getFileName().toString().replaceFirst("\\.(trec|run|txt)$", "");
         runs.put(name, Run.readTrec(f));
       }
     } else {
-      runs = runQueries(beir, specs, log, out, failures);
+      for (var r : runQueries(beir, specs, log, out)) {
+        runs.put(r.label(), r.run());
+        reports.put(r.label(), r.report());
+      }
     }
     Qrels qrels = Qrels.readBeirSplit(dataset, split);
     if (runs.size() >= 2) {
@@ -165,18 +172,61 @@ public final class EvalCommand implements Callable<Integer> {
       log.print(Evaluator.of(BeirExperiment.METRICS.toArray(String[]::new)).evaluate(qrels, runs.firstEntry()
           .getValue()).toTable());
     }
+    RegressionCheck.Result checked = check == null ? null : check.check(reports);
+    if (checked != null) {
+      out.put("regression_check", checked.toMap());
+    }
     if (json) {
       JsonOutput.print(out);
     }
-    if (!failures.isEmpty()) {
+    return checked == null ? 0 : printCheck(check, checked, log);
+  }
+
+  /**
+   * The check of --check, made before any work: its folder must exist (a usage error otherwise)
+   * and hold the regression file of at least one run (a failure otherwise), so that a mistyped or
+   * empty folder cannot make a CI gate pass without checking anything.
+   *
+   * @return null without --check
+   */
+  private RegressionCheck regressionCheck(BeirDataset beir, List<RunSpec> specs) {
+    if (checkDir == null) {
+      return null;
+    }
+    if (!Files.isDirectory(checkDir)) {
+      throw OptionRange.usage(spec, "--check: no such folder: " + checkDir
+          + (Files.isDirectory(Path.of("bench", "regressions")) ? " (Trawl's own are in bench/regressions)" : ""));
+    }
+    RegressionCheck check = new RegressionCheck(checkDir, beir.name(), split);
+    List<String> labels = specs.stream().map(RunSpec::label).toList();
+    if (check.existingFiles(labels).isEmpty()) {
+      throw new IllegalArgumentException("--check " + checkDir + " holds no regression file for these runs; looked for "
+          + String.join(", ", labels.stream().map(l -> RegressionCheck.fileName(beir.name(), split, l)).toList())
+          + " (write them with --write-expectations " + checkDir + ")");
+    }
+    return check;
+  }
+
+  /**
+   * Prints what the regression check found: runs it could not check, improvements (files to
+   * update), regressions (on stderr), then a summary line.
+   *
+   * @return 3 if a metric regressed, else 0
+   */
+  private static int printCheck(RegressionCheck check, RegressionCheck.Result checked, PrintStream log) {
+    for (String run : checked.runsWithoutExpectations()) {
+      log.println("not checked: run " + run + " has no regression file " + check.file(run));
+    }
+    for (var o : checked.improvements()) {
+      log.println("improved: " + o.describe() + "; update the file with --write-expectations " + checked.folder());
+    }
+    if (!checked.passed()) {
       System.err.println("REGRESSION:");
-      failures.forEach(f -> System.err.println("  " + f));
-      return 3;
+      checked.regressions().forEach(o -> System.err.println("  " + o.describe()));
     }
-    if (checkDir != null) {
-      log.println("regression check passed");
-    }
-    return 0;
+    log.println(checked.summary() + (checked.passed() ? ": passed" : ": " + checked.regressions().size()
+        + " regressed"));
+    return checked.passed() ? 0 : 3;
   }
 
   /**
@@ -203,6 +253,10 @@ public final class EvalCommand implements Callable<Integer> {
     if (baseline != null && runCount < 2) {
       throw OptionRange.usage(spec, "--baseline needs at least two runs to compare");
     }
+    if (runFiles != null && !runFiles.isEmpty() && (checkDir != null || writeDir != null)) {
+      throw OptionRange.usage(spec, (checkDir != null ? "--check" : "--write-expectations") + " works on the runs"
+          + " eval makes (--mode), not on --runs files");
+    }
     return specs;
   }
 
@@ -219,11 +273,10 @@ public final class EvalCommand implements Callable<Integer> {
         new PairedRandomizationTest(seed));
   }
 
-  private SequencedMap<String, Run> runQueries(BeirDataset beir, List<RunSpec> specs, PrintStream log,
-      Map<String, Object> out, List<String> failures) throws Exception {
+  private List<BeirExperiment.ModeResult> runQueries(BeirDataset beir, List<RunSpec> specs, PrintStream log,
+      Map<String, Object> out) throws Exception {
     String collectionName = beir.collectionName(collection);
     out.put("collection", collectionName);
-    SequencedMap<String, Run> runs = new LinkedHashMap<>();
     try (Engine engine = data.openEngine(chunking.collectionOptions())) {
       DocumentCollection c = engine.catalog().openOrCreate(collectionName);
       beir.ensureIndexed(c, log);
@@ -235,7 +288,6 @@ public final class EvalCommand implements Callable<Integer> {
       List<BeirExperiment.ModeResult> results = BeirExperiment.run(c, searcher, dataset, beir.name(), config, log);
       Map<String, Object> byMode = new LinkedHashMap<>();
       for (var r : results) {
-        runs.put(r.label(), r.run());
         Map<String, Object> m = new LinkedHashMap<>(r.report().means());
         m.put("queries", r.report().queryCount());
         if (r.latency() != null) {
@@ -252,28 +304,19 @@ public final class EvalCommand implements Callable<Integer> {
         }
         m.put("run_file", r.runFile().toString());
         byMode.put(r.label(), m);
-        String label = beir.name() + "-" + split + "-" + r.label();
-        if (checkDir != null) {
-          Path file = checkDir.resolve(label + ".json");
-          if (Files.exists(file)) {
-            failures.addAll(RegressionExpectations.read(file).check(r.report()));
-          } else {
-            log.println("no regression file " + file + " (skipped)");
-          }
-        }
         if (writeDir != null) {
           Files.createDirectories(writeDir);
           var exp = RegressionExpectations.fromReport(beir.name(), r.label(), split, r.report(),
               RegressionExpectations.DEFAULT_TOLERANCE);
-          Files.writeString(writeDir.resolve(label + ".json"), exp.toJson());
+          Files.writeString(writeDir.resolve(RegressionCheck.fileName(beir.name(), split, r.label())), exp.toJson());
         }
       }
       out.put("modes", byMode);
       if (!json) {
         printTable(results);
       }
+      return results;
     }
-    return runs;
   }
 
   /** The folder the reranker's files are read from: the collection's {@code models/}, or --model's. */
