@@ -144,18 +144,31 @@ public final class EvalCommand implements Callable<Integer> {
     out.put("split", split);
     SequencedMap<String, Run> runs = new LinkedHashMap<>();
     SequencedMap<String, EvalReport> reports = new LinkedHashMap<>();
+    Qrels qrels;
     if (runFiles != null && !runFiles.isEmpty()) {
+      qrels = Qrels.readBeirSplit(dataset, split);
+      Evaluator evaluator = Evaluator.of(BeirExperiment.METRICS.toArray(String[]::new));
+      Map<String, Object> byRun = new LinkedHashMap<>();
       for (Path f : runFiles) {
         String name = f.getFileName().toString().replaceFirst("\\.(trec|run|txt)$", "");
-        runs.put(name, Run.readTrec(f));
+        Run run = Run.readTrec(f);
+        EvalReport r = evaluator.evaluate(qrels, run);
+        runs.put(name, run);
+        reports.put(name, r);
+        Map<String, Object> m = new LinkedHashMap<>(r.means());
+        m.put("queries", r.queryCount());
+        m.put("run_file", f.toString());
+        byRun.put(name, m);
       }
+      out.put("runs", byRun);
     } else {
       for (var r : runQueries(beir, specs, log, out)) {
         runs.put(r.label(), r.run());
         reports.put(r.label(), r.report());
       }
+      qrels = Qrels.readBeirSplit(dataset, split);
     }
-    Qrels qrels = Qrels.readBeirSplit(dataset, split);
+    out.put("coverage", coverage(qrels, reports));
     if (runs.size() >= 2) {
       RunComparison comparison = compare(qrels, runs);
       out.put("comparison", comparison.toMap());
@@ -169,8 +182,7 @@ public final class EvalCommand implements Callable<Integer> {
         log.println("report written to " + report);
       }
     } else if (runFiles != null) {
-      log.print(Evaluator.of(BeirExperiment.METRICS.toArray(String[]::new)).evaluate(qrels, runs.firstEntry()
-          .getValue()).toTable());
+      log.print(reports.firstEntry().getValue().toTable());
     }
     RegressionCheck.Result checked = check == null ? null : check.check(reports);
     if (checked != null) {
@@ -180,6 +192,38 @@ public final class EvalCommand implements Callable<Integer> {
       JsonOutput.print(out);
     }
     return checked == null ? 0 : printCheck(check, checked, log);
+  }
+
+  /**
+   * Reports, on stderr, how many of the split's judged queries each run has results for, and
+   * warns when it is not all of them: a missing query scores 0 on every metric and counts in the
+   * mean ({@code trec_eval -c}), so a partial run looks worse than it ranks.
+   *
+   * @return per run, {@code {"covered": n, "judged": m}}, for --json
+   * @throws IllegalStateException if a run covers none of the judged queries: every metric would
+   *     be 0, which almost always means the run was made for another split or other qrels
+   */
+  private Map<String, Object> coverage(Qrels qrels, SequencedMap<String, EvalReport> reports) {
+    Map<String, Object> byRun = new LinkedHashMap<>();
+    int judged = qrels.queryCount();
+    for (var e : reports.entrySet()) {
+      int covered = e.getValue().queryCount() - e.getValue().missingFromRun().size();
+      System.err.printf("run %s: covers %,d of %,d judged queries%n", e.getKey(), covered, judged);
+      if (covered == 0 && judged > 0) {
+        throw new IllegalStateException("run " + e.getKey() + " has results for none of the " + judged + " judged"
+            + " queries of " + dataset + " split '" + split + "', so every metric would be 0: was it made for"
+            + " another split or other qrels? Give the split it was made for with --split");
+      }
+      if (covered < judged) {
+        System.err.printf("warning: run %s has no results for %,d of the %,d judged queries; they score 0 on every"
+            + " metric and count in the means (the trec_eval -c convention)%n", e.getKey(), judged - covered, judged);
+      }
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("covered", covered);
+      m.put("judged", judged);
+      byRun.put(e.getKey(), m);
+    }
+    return byRun;
   }
 
   /**
