@@ -2,6 +2,7 @@ package dev.trawl.api.cli;
 
 import dev.trawl.api.Engine;
 import dev.trawl.indexer.analysis.TextAnalysis;
+import dev.trawl.indexer.collection.Catalog;
 import dev.trawl.indexer.collection.DocumentCollection;
 import dev.trawl.query.HybridSearcher;
 import dev.trawl.query.SearchRequest;
@@ -137,7 +138,10 @@ public final class EvalCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<RunSpec> specs = checkOptions();
     BeirDataset beir = BeirDataset.of(dataset);
+    beir.requireSplit(spec, "--split", split);
+    checkPaths();
     RegressionCheck check = regressionCheck(beir, specs);
+    Path models = rerankModels(beir, specs);
     PrintStream log = json ? System.err : System.out;
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("dataset", beir.name());
@@ -150,7 +154,7 @@ public final class EvalCommand implements Callable<Integer> {
       Evaluator evaluator = Evaluator.of(BeirExperiment.METRICS.toArray(String[]::new));
       Map<String, Object> byRun = new LinkedHashMap<>();
       for (Path f : runFiles) {
-        String name = f.getFileName().toString().replaceFirst("\\.(trec|run|txt)$", "");
+        String name = runName(f);
         Run run = Run.readTrec(f);
         EvalReport r = evaluator.evaluate(qrels, run);
         runs.put(name, run);
@@ -162,7 +166,7 @@ public final class EvalCommand implements Callable<Integer> {
       }
       out.put("runs", byRun);
     } else {
-      for (var r : runQueries(beir, specs, log, out)) {
+      for (var r : runQueries(beir, specs, models, log, out)) {
         runs.put(r.label(), r.run());
         reports.put(r.label(), r.report());
       }
@@ -273,9 +277,19 @@ public final class EvalCommand implements Callable<Integer> {
     return checked.passed() ? 0 : 3;
   }
 
+  /** The name a run file goes by in the tables and as --baseline: its file name without .trec, .run or .txt. */
+  private static String runName(Path runFile) {
+    return runFile.getFileName().toString().replaceFirst("\\.(trec|run|txt)$", "");
+  }
+
+  private boolean hasRunFiles() {
+    return runFiles != null && !runFiles.isEmpty();
+  }
+
   /**
-   * Checks the options before any dataset is read or indexed: ranges, the modes and fusion, and
-   * that --report and --baseline have runs to compare.
+   * Checks the options before any dataset is read or indexed: ranges, the modes and fusion, the
+   * collection name, that --report and --baseline have runs to compare and --baseline names one,
+   * and that --model has a rerank run to serve.
    *
    * @return the runs to make from --mode (distinct, in order)
    * @throws picocli.CommandLine.ParameterException (a usage error) naming the option
@@ -289,7 +303,12 @@ public final class EvalCommand implements Callable<Integer> {
     OptionRange.between(spec, "--depth", depth, 1, SearchRequest.MAX_K);
     OptionRange.between(spec, "--rerank-depth", rerankDepth, 1, SearchRequest.MAX_DEPTH);
     OptionRange.atLeast(spec, "--latency-repeats", latencyRepeats, 1);
-    int runCount = runFiles != null && !runFiles.isEmpty() ? runFiles.size() : specs.size();
+    if (collection != null) {
+      OptionRange.parse(spec, "--collection", collection, Catalog::validateName);
+    }
+    List<String> names = hasRunFiles() ? runFiles.stream().map(EvalCommand::runName).toList()
+        : specs.stream().map(RunSpec::label).toList();
+    int runCount = names.size();
     if (report != null && runCount < 2) {
       throw OptionRange.usage(spec, "--report compares runs: give at least two modes (e.g. -m hybrid,rerank) or "
           + "two run files (--runs a.trec,b.trec)");
@@ -297,11 +316,89 @@ public final class EvalCommand implements Callable<Integer> {
     if (baseline != null && runCount < 2) {
       throw OptionRange.usage(spec, "--baseline needs at least two runs to compare");
     }
+    if (baseline != null && !names.contains(baseline)) {
+      throw OptionRange.usage(spec, "--baseline " + baseline + " is not one of the runs: " + String.join(", ", names));
+    }
+    if (modelDir != null && (hasRunFiles() || specs.stream().noneMatch(RunSpec::rerank))) {
+      throw OptionRange.usage(spec, "--model is the model of the rerank run: add rerank to --mode (e.g. -m hybrid,rerank)");
+    }
     if (runFiles != null && !runFiles.isEmpty() && (checkDir != null || writeDir != null)) {
       throw OptionRange.usage(spec, (checkDir != null ? "--check" : "--write-expectations") + " works on the runs"
           + " eval makes (--mode), not on --runs files");
     }
     return specs;
+  }
+
+  /**
+   * Checks the files and folders the options name, before any work: run files exist, and the
+   * report, run and expectation paths can be written (their folder exists; a folder is not given
+   * where a file goes, or the reverse).
+   *
+   * @throws picocli.CommandLine.ParameterException (a usage error) naming the option and the path
+   */
+  private void checkPaths() {
+    if (hasRunFiles()) {
+      for (Path f : runFiles) {
+        if (!Files.isRegularFile(f)) {
+          throw OptionRange.usage(spec, "--runs: no such run file: " + f);
+        }
+      }
+    }
+    if (report != null) {
+      Path folder = report.toAbsolutePath().normalize().getParent();
+      if (Files.isDirectory(report)) {
+        throw OptionRange.usage(spec, "--report " + report + " is a folder; give a file, e.g. " + report.resolve(
+            "report.html"));
+      }
+      if (folder == null || !Files.isDirectory(folder)) {
+        throw OptionRange.usage(spec, "--report " + report + ": folder " + folder + " does not exist; create it or"
+            + " write the report elsewhere");
+      }
+      if (!Files.isWritable(folder)) {
+        throw OptionRange.usage(spec, "--report " + report + ": folder " + folder + " is not writable");
+      }
+    }
+    if (!hasRunFiles() && Files.exists(runDir) && !Files.isDirectory(runDir)) {
+      throw OptionRange.usage(spec, "--run-dir " + runDir + " is a file, not a folder");
+    }
+    if (writeDir != null && Files.exists(writeDir) && !Files.isDirectory(writeDir)) {
+      throw OptionRange.usage(spec, "--write-expectations " + writeDir + " is a file, not a folder");
+    }
+  }
+
+  /**
+   * The folder of the model a rerank run uses, checked before any work so that a missing model
+   * does not fail the run after the dataset was indexed and the other runs ran: --model's, or the
+   * collection's own.
+   *
+   * @return null when there is no rerank run
+   * @throws picocli.CommandLine.ParameterException if --model holds no model
+   * @throws IllegalArgumentException if the collection has no model (or does not exist yet)
+   */
+  private Path rerankModels(BeirDataset beir, List<RunSpec> specs) {
+    if (hasRunFiles() || specs.stream().noneMatch(RunSpec::rerank)) {
+      return null;
+    }
+    if (modelDir != null) {
+      if (Files.isRegularFile(ModelStore.modelFile(modelDir))) {
+        return ModelStore.folder(modelDir); // a collection folder
+      }
+      if (Files.isRegularFile(modelDir.resolve(ModelStore.MODEL_FILE))) {
+        return modelDir; // a models folder, under any name
+      }
+      throw OptionRange.usage(spec, "--model " + modelDir + " holds no " + ModelStore.MODEL_FILE + " (looked in "
+          + modelDir + " and " + modelDir.resolve(ModelStore.DIR) + ")");
+    }
+    String name = beir.collectionName(collection);
+    Path folder = Catalog.folder(data.dataDir(), name);
+    if (Files.isRegularFile(ModelStore.modelFile(folder))) {
+      return ModelStore.folder(folder);
+    }
+    throw new IllegalArgumentException("the rerank run needs a reranker model, but collection '" + name + "' "
+        + (Files.isDirectory(folder) ? "has none" : "does not exist yet") + " in " + data.dataDir() + ": train one"
+        + " first (trawl train " + dataset + (data.data == null ? "" : " --data " + data.data)
+        + (collection == null ? "" : " -c " + collection) + "), or rerank with another collection's model"
+        + " (--model DIR)");
   }
 
   private RunComparison compare(Qrels qrels, SequencedMap<String, Run> runs) {
@@ -317,14 +414,15 @@ public final class EvalCommand implements Callable<Integer> {
         new PairedRandomizationTest(seed));
   }
 
-  private List<BeirExperiment.ModeResult> runQueries(BeirDataset beir, List<RunSpec> specs, PrintStream log,
-      Map<String, Object> out) throws Exception {
+  /** @param rerankModels the folder of the rerank run's model, or null when there is no rerank run */
+  private List<BeirExperiment.ModeResult> runQueries(BeirDataset beir, List<RunSpec> specs, Path rerankModels,
+      PrintStream log, Map<String, Object> out) throws Exception {
     String collectionName = beir.collectionName(collection);
     out.put("collection", collectionName);
     try (Engine engine = data.openEngine(chunking.collectionOptions())) {
       DocumentCollection c = engine.catalog().openOrCreate(collectionName);
       beir.ensureIndexed(c, log);
-      Path models = modelFolder(c);
+      Path models = rerankModels != null ? rerankModels : ModelStore.folder(c.dir());
       HybridSearcher searcher = engine.searcher().withRerankers(new CollectionRerankers(name -> models,
           new FeatureExtractor(TextAnalysis.englishAnalyzer()), rerankDepth));
       var config = new BeirExperiment.Config(split, specs, depth, FusionMethod.parse(fusion), lexicalWeight, ef,
@@ -361,21 +459,6 @@ public final class EvalCommand implements Callable<Integer> {
       }
       return results;
     }
-  }
-
-  /** The folder the reranker's files are read from: the collection's {@code models/}, or --model's. */
-  private Path modelFolder(DocumentCollection c) {
-    if (modelDir == null) {
-      return ModelStore.folder(c.dir());
-    }
-    if (Files.isRegularFile(ModelStore.modelFile(modelDir))) {
-      return ModelStore.folder(modelDir); // a collection folder
-    }
-    if (Files.isRegularFile(modelDir.resolve(ModelStore.MODEL_FILE))) {
-      return modelDir; // a models folder, under any name
-    }
-    throw new IllegalArgumentException("--model " + modelDir + " holds no " + ModelStore.MODEL_FILE + " (looked in "
-        + modelDir + " and " + modelDir.resolve(ModelStore.DIR) + ")");
   }
 
   private static double round(double v) {

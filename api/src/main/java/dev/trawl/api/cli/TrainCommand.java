@@ -9,7 +9,6 @@ import dev.trawl.ranker.model.RerankerModel;
 import dev.trawl.ranker.train.LambdaMartTrainer;
 import dev.trawl.ranker.train.ModelSelection;
 import dev.trawl.ranker.train.RerankerTraining;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +16,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code trawl train <beir-dir>}: trains the learned reranker of a BEIR dataset's collection and
@@ -84,11 +85,14 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Mixin ChunkingOptions chunking;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
     BeirDataset beir = BeirDataset.of(dataset);
-    if (!Files.isRegularFile(dataset.resolve("qrels").resolve(split + ".tsv"))) {
-      throw new IllegalArgumentException("no qrels/" + split + ".tsv in " + dataset);
+    beir.requireSplit(spec, "--split", split);
+    if (validSplit != null) {
+      beir.requireSplit(spec, "--valid-split", validSplit);
     }
     var config = new RerankerTraining.Config(split, validSplit, holdout, target, depth, grid, seed, evalEvery,
         maxRounds, refit);

@@ -69,4 +69,42 @@ class EvalCommandTest {
         + " split 'train', so every metric would be 0: was it made for another split or other qrels?"), r.both());
     assertTrue(!r.out().contains("0.0000"), r.both());
   }
+
+  /**
+   * Options that cannot work fail before the dataset is indexed or any run is made: a baseline
+   * that is none of the runs, a rerank run without a model, a report that cannot be written, a
+   * run file that does not exist.
+   */
+  @Test
+  void unusableOptionsFailBeforeAnyWork() throws Exception {
+    Path data = work.resolve("data");
+    Object[][] cases = {
+        {2, "--baseline bm25 is not one of the runs: lexical, vector", new String[] {"-m", "lexical,vector",
+            "--baseline", "bm25"}},
+        {2, "--report /nonexistent/dir/r.html: folder /nonexistent/dir does not exist", new String[] {"-m",
+            "lexical,vector", "--report", "/nonexistent/dir/r.html"}},
+        {2, "--runs: no such run file: " + work.resolve("typo.trec"), new String[] {"--runs",
+            runFile("a", 0) + "," + work.resolve("typo.trec")}},
+        {2, "--model is the model of the rerank run", new String[] {"-m", "lexical,vector", "--model",
+            work.toString()}},
+        {2, "--model " + work + " holds no reranker.json", new String[] {"-m", "hybrid,rerank", "--model",
+            work.toString()}},
+        {1, "the rerank run needs a reranker model, but collection 'beir-tiny' does not exist yet in " + data
+            + ": train one first (trawl train " + beir + " --data " + data + ")", new String[] {"-m", "hybrid,rerank"}},
+    };
+    for (Object[] c : cases) {
+      List<String> args = new ArrayList<>(List.of((String[]) c[2]));
+      args.addAll(List.of("--data", data.toString()));
+      CliRun r = eval(args.toArray(String[]::new));
+      assertEquals(c[0], r.code(), args + "\n" + r.both());
+      assertTrue(r.err().startsWith("trawl: " + c[1]), args + "\n" + r.both());
+    }
+    assertTrue(!Files.exists(data), "nothing indexed");
+
+    Files.createDirectories(data.resolve("collections").resolve("beir-tiny"));
+    CliRun noModel = eval("-m", "hybrid,rerank", "--data", data.toString());
+    assertEquals(1, noModel.code(), noModel.both());
+    assertTrue(noModel.err().startsWith("trawl: the rerank run needs a reranker model, but collection 'beir-tiny' has"
+        + " none in " + data), noModel.both());
+  }
 }
