@@ -142,15 +142,18 @@ public final class EvalCommand implements Callable<Integer> {
     checkPaths();
     RegressionCheck check = regressionCheck(beir, specs);
     Path models = rerankModels(beir, specs);
-    PrintStream log = json ? System.err : System.out;
+    PrintStream log = System.err; // progress, notes and warnings: stdout holds only the results
+    PrintStream results = json ? System.err : System.out; // with --json, stdout holds the JSON alone
+    Qrels qrels = Qrels.readBeirSplit(dataset, split);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("dataset", beir.name());
     out.put("split", split);
+    out.put("queries", qrels.queryCount());
+    out.put("judgments", qrels.size());
     SequencedMap<String, Run> runs = new LinkedHashMap<>();
     SequencedMap<String, EvalReport> reports = new LinkedHashMap<>();
-    Qrels qrels;
-    if (runFiles != null && !runFiles.isEmpty()) {
-      qrels = Qrels.readBeirSplit(dataset, split);
+    List<BeirExperiment.ModeResult> made = List.of();
+    if (hasRunFiles()) {
       Evaluator evaluator = Evaluator.of(BeirExperiment.METRICS.toArray(String[]::new));
       Map<String, Object> byRun = new LinkedHashMap<>();
       for (Path f : runFiles) {
@@ -166,27 +169,31 @@ public final class EvalCommand implements Callable<Integer> {
       }
       out.put("runs", byRun);
     } else {
-      for (var r : runQueries(beir, specs, models, log, out)) {
+      made = runQueries(beir, specs, models, log, out);
+      for (var r : made) {
         runs.put(r.label(), r.run());
         reports.put(r.label(), r.report());
       }
-      qrels = Qrels.readBeirSplit(dataset, split);
     }
     out.put("coverage", coverage(qrels, reports));
+    results.println(header(beir, qrels));
+    if (!made.isEmpty()) {
+      printTable(results, made);
+    } else if (runs.size() == 1) {
+      results.print(reports.firstEntry().getValue().toTable());
+    }
     if (runs.size() >= 2) {
       RunComparison comparison = compare(qrels, runs);
       out.put("comparison", comparison.toMap());
-      log.println();
-      log.println("compared with " + comparison.baseline() + " (paired randomization test, "
+      results.println();
+      results.println("compared with " + comparison.baseline() + " (paired randomization test, "
           + PairedRandomizationTest.DEFAULT_PERMUTATIONS + " permutations):");
-      log.print(comparison.toTable());
+      results.print(comparison.toTable());
       if (report != null) {
         ComparisonReport.write(report, beir.name() + " " + split + ": " + String.join(" vs ", runs.keySet()), qrels,
             runs, comparison);
         log.println("report written to " + report);
       }
-    } else if (runFiles != null) {
-      log.print(reports.firstEntry().getValue().toTable());
     }
     RegressionCheck.Result checked = check == null ? null : check.check(reports);
     if (checked != null) {
@@ -195,7 +202,17 @@ public final class EvalCommand implements Callable<Integer> {
     if (json) {
       JsonOutput.print(out);
     }
-    return checked == null ? 0 : printCheck(check, checked, log);
+    return checked == null ? 0 : printCheck(check, checked, results);
+  }
+
+  /**
+   * The line above the results: what was scored and how, e.g. {@code scifact test: 300 queries,
+   * 339 judgments | trec_eval conventions (unjudged = not relevant; queries without a result score
+   * 0)}.
+   */
+  private String header(BeirDataset beir, Qrels qrels) {
+    return String.format(Locale.ROOT, "%s %s: %,d queries, %,d judgments | trec_eval conventions (unjudged = not"
+        + " relevant; queries without a result score 0)", beir.name(), split, qrels.queryCount(), qrels.size());
   }
 
   /**
@@ -454,9 +471,6 @@ public final class EvalCommand implements Callable<Integer> {
         }
       }
       out.put("modes", byMode);
-      if (!json) {
-        printTable(results);
-      }
       return results;
     }
   }
@@ -465,28 +479,48 @@ public final class EvalCommand implements Callable<Integer> {
     return Math.round(v * 100) / 100.0;
   }
 
-  private static void printTable(List<BeirExperiment.ModeResult> results) {
+  /**
+   * One row per run: its means, then the latency columns the runs have (none with --no-latency;
+   * the reranking stage's only with a rerank run, the embedding's only with a run that embeds),
+   * "-" where a run lacks one.
+   */
+  private static void printTable(PrintStream out, List<BeirExperiment.ModeResult> results) {
+    boolean latency = results.stream().anyMatch(r -> r.latency() != null);
+    boolean stage = results.stream().anyMatch(r -> r.latency() != null && r.latency().stage() != null);
+    boolean embed = results.stream().anyMatch(r -> r.latency() != null && r.latency().embed() != null);
     StringBuilder header = new StringBuilder(String.format("%-10s", "run"));
     for (String m : BeirExperiment.METRICS) {
       header.append(String.format(" %11s", m));
     }
-    header.append(String.format(" %9s %9s %10s %10s %9s %9s", "p50 ms", "p99 ms", "rerank p50", "rerank p99",
-        "embed p50", "embed p99"));
-    System.out.println(header);
+    if (latency) {
+      header.append(String.format(" %9s %9s", "p50 ms", "p99 ms"));
+    }
+    if (stage) {
+      header.append(String.format(" %10s %10s", "rerank p50", "rerank p99"));
+    }
+    if (embed) {
+      header.append(String.format(" %9s %9s", "embed p50", "embed p99"));
+    }
+    out.println(header);
     for (var r : results) {
       StringBuilder row = new StringBuilder(String.format("%-10s", r.label()));
       for (String m : BeirExperiment.METRICS) {
         row.append(String.format(Locale.ROOT, " %11.4f", r.report().mean(m)));
       }
       var l = r.latency();
-      if (l != null) {
-        row.append(String.format(Locale.ROOT, " %9.2f %9.2f", l.p50Millis(), l.p99Millis()));
-        row.append(l.stage() == null ? String.format(" %10s %10s", "-", "-")
+      if (latency) {
+        row.append(l == null ? String.format(" %9s %9s", "-", "-")
+            : String.format(Locale.ROOT, " %9.2f %9.2f", l.p50Millis(), l.p99Millis()));
+      }
+      if (stage) {
+        row.append(l == null || l.stage() == null ? String.format(" %10s %10s", "-", "-")
             : String.format(Locale.ROOT, " %10.2f %10.2f", l.stage().p50Millis(), l.stage().p99Millis()));
-        row.append(l.embed() == null ? ""
+      }
+      if (embed) {
+        row.append(l == null || l.embed() == null ? String.format(" %9s %9s", "-", "-")
             : String.format(Locale.ROOT, " %9.2f %9.2f", l.embed().p50Millis(), l.embed().p99Millis()));
       }
-      System.out.println(row);
+      out.println(row.toString().stripTrailing());
     }
   }
 }

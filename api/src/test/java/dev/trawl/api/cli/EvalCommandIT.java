@@ -30,10 +30,42 @@ class EvalCommandIT {
   }
 
   private CliRun eval(String... more) {
+    List<String> args = new ArrayList<>(List.of("--no-latency"));
+    args.addAll(List.of(more));
+    return evalTimed(args.toArray(String[]::new));
+  }
+
+  /** {@link #eval} with the latency pass. */
+  private CliRun evalTimed(String... more) {
     List<String> args = new ArrayList<>(List.of("eval", beir.toString(), "--data", data.toString(), "--embedder",
-        "hashing", "--no-latency", "--run-dir", work.resolve("runs").toString()));
+        "hashing", "--run-dir", work.resolve("runs").toString()));
     args.addAll(List.of(more));
     return CliRun.of(args.toArray(String[]::new));
+  }
+
+  /**
+   * Stdout holds the results alone, under a line saying what was scored and how; progress goes to
+   * stderr; the table has the latency columns the runs measured, and none with --no-latency.
+   */
+  @Test
+  void stdoutHoldsAHeaderAndTheResultsOnly() {
+    CliRun r = eval("-m", "lexical,vector");
+    assertEquals(0, r.code(), r.both());
+    List<String> lines = r.out().lines().toList();
+    assertEquals("tiny test: 8 queries, 8 judgments | trec_eval conventions (unjudged = not relevant; queries"
+        + " without a result score 0)", lines.get(0), r.both());
+    assertTrue(lines.get(1).startsWith("run ") && lines.get(1).endsWith("map"), "no latency columns: " + r.both());
+    assertTrue(lines.get(2).startsWith("lexical ") && lines.get(3).startsWith("vector "), r.both());
+    assertTrue(r.out().contains("compared with lexical (paired randomization test"), r.both());
+    for (String progress : List.of("indexing", "embedded", "done in", "covers")) {
+      assertFalse(r.out().contains(progress), progress + " on stdout: " + r.both());
+      assertTrue(r.err().contains(progress), progress + " on stderr: " + r.both());
+    }
+
+    CliRun timed = evalTimed("-m", "lexical");
+    assertEquals(0, timed.code(), timed.both());
+    String header = timed.out().lines().toList().get(1);
+    assertTrue(header.endsWith("map    p50 ms    p99 ms"), "lexical has neither rerank nor embed time: " + timed.both());
   }
 
   /** Writes the expectations of a lexical run, then sets its ndcg@10 to {@code delta} from the measured. */
