@@ -25,6 +25,7 @@ import dev.trawl.ranker.model.ModelStore;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,11 +45,17 @@ import picocli.CommandLine.Spec;
  * trec_eval-compatible metrics, compares the runs (per-query wins/losses, paired randomization
  * p-values), optionally writes an HTML report and checks regression files. With {@code --runs}
  * it compares existing run files instead.
+ *
+ * <p>Everything that can be checked cheaply is checked before the dataset is indexed: option
+ * values, the split's qrels, paths, the rerank model and the regression folder. Stdout holds the
+ * results only (a header line, the tables, the regression check; with {@code --json}, the JSON
+ * alone); progress, each run's coverage of the judged queries and warnings go to stderr.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
     description = {"Evaluate and compare retrieval runs on a BEIR dataset folder (corpus.jsonl, queries.jsonl,"
         + " qrels/<split>.tsv).",
-        "Metrics follow trec_eval: nDCG@10 (graded), Recall@10/20/50/100/1000, MRR@10, MAP; unjudged = not relevant.",
+        "Metrics follow trec_eval -c: nDCG@10 (graded), Recall@10/20/50/100/1000, MRR@10, MAP; unjudged = not"
+            + " relevant; a judged query missing from a run scores 0.",
         "Two or more runs are compared with the baseline: mean deltas, per-query wins/losses/ties, p-values."})
 public final class EvalCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "BEIR_DIR", description = "Dataset folder, e.g. ../shared/data/scifact.")
@@ -118,7 +125,8 @@ public final class EvalCommand implements Callable<Integer> {
   Path checkDir;
 
   @Option(names = "--write-expectations", paramLabel = "DIR",
-      description = "Write the measured metrics as regression files into DIR.")
+      description = "Write the measured metrics as regression files (<dataset>-<split>-<mode>.json, what --check"
+          + " reads) into DIR, replacing those there.")
   Path writeDir;
 
   @Option(names = "--json", description = "Print the metrics as one JSON object on stdout (progress goes to stderr).")
@@ -185,7 +193,9 @@ public final class EvalCommand implements Callable<Integer> {
     if (runs.size() >= 2) {
       RunComparison comparison = compare(qrels, runs);
       out.put("comparison", comparison.toMap());
-      results.println();
+      if (!made.isEmpty()) {
+        results.println(); // after the table of means
+      }
       results.println("compared with " + comparison.baseline() + " (paired randomization test, "
           + PairedRandomizationTest.DEFAULT_PERMUTATIONS + " permutations):");
       results.print(comparison.toTable());
@@ -326,6 +336,10 @@ public final class EvalCommand implements Callable<Integer> {
     List<String> names = hasRunFiles() ? runFiles.stream().map(EvalCommand::runName).toList()
         : specs.stream().map(RunSpec::label).toList();
     int runCount = names.size();
+    if (new HashSet<>(names).size() < runCount) {
+      throw OptionRange.usage(spec, "--runs: two run files have the same name (" + String.join(", ", names)
+          + "); runs are named after their files, so rename or copy one");
+    }
     if (report != null && runCount < 2) {
       throw OptionRange.usage(spec, "--report compares runs: give at least two modes (e.g. -m hybrid,rerank) or "
           + "two run files (--runs a.trec,b.trec)");

@@ -85,6 +85,8 @@ class EvalCommandTest {
             "lexical,vector", "--report", "/nonexistent/dir/r.html"}},
         {2, "--runs: no such run file: " + work.resolve("typo.trec"), new String[] {"--runs",
             runFile("a", 0) + "," + work.resolve("typo.trec")}},
+        {2, "--runs: two run files have the same name (a, a)", new String[] {"--runs", runFile("a", 0) + ","
+            + Files.copy(runFile("a", 0), Files.createDirectories(work.resolve("other")).resolve("a.trec"))}},
         {2, "--model is the model of the rerank run", new String[] {"-m", "lexical,vector", "--model",
             work.toString()}},
         {2, "--model " + work + " holds no reranker.json", new String[] {"-m", "hybrid,rerank", "--model",
