@@ -119,9 +119,9 @@ public final class EvalCommand implements Callable<Integer> {
   int latencyRepeats;
 
   @Option(names = "--check", paramLabel = "DIR",
-      description = {"Regression folder with <dataset>-<split>-<mode>.json expectations; exit 3 if a metric is worse",
-          "than expected by more than its tolerance (better is reported, not failed). A missing folder is a usage",
-          "error; a folder with no file for any of the runs fails (exit 1)."})
+      description = "Regression folder with <dataset>-<split>-<mode>.json expectations; exit 3 if a metric is worse"
+          + " than expected by more than its tolerance (better is reported, not failed). A missing folder is a usage"
+          + " error; a folder with no file for any of the runs fails (exit 1).")
   Path checkDir;
 
   @Option(names = "--write-expectations", paramLabel = "DIR",
