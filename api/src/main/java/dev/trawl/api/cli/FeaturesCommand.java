@@ -19,8 +19,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code trawl features <beir-dir> --split S}: writes the reranker's features of every candidate as a LETOR log. */
 @Command(name = "features", mixinStandardHelpOptions = true,
@@ -48,9 +50,12 @@ public final class FeaturesCommand implements Callable<Integer> {
 
   @Mixin ChunkingOptions chunking;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
     BeirDataset beir = BeirDataset.of(dataset);
+    beir.requireSplit(spec, "--split", split);
     Qrels qrels = Qrels.readBeirSplit(dataset, split);
     List<Query> queries = BeirQueries.read(dataset.resolve("queries.jsonl")).forSplit(qrels);
     Path file = out != null ? out : Path.of(beir.name() + "-" + split + ".letor");
