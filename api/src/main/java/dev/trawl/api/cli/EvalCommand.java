@@ -2,15 +2,18 @@ package dev.trawl.api.cli;
 
 import dev.trawl.api.Engine;
 import dev.trawl.indexer.analysis.TextAnalysis;
+import dev.trawl.indexer.collection.Catalog;
 import dev.trawl.indexer.collection.DocumentCollection;
 import dev.trawl.query.HybridSearcher;
 import dev.trawl.query.SearchRequest;
 import dev.trawl.query.fusion.FusionMethod;
 import dev.trawl.ranker.eval.BeirExperiment;
 import dev.trawl.ranker.eval.ComparisonReport;
+import dev.trawl.ranker.eval.EvalReport;
 import dev.trawl.ranker.eval.Evaluator;
 import dev.trawl.ranker.eval.PairedRandomizationTest;
 import dev.trawl.ranker.eval.Qrels;
+import dev.trawl.ranker.eval.RegressionCheck;
 import dev.trawl.ranker.eval.RegressionExpectations;
 import dev.trawl.ranker.eval.Run;
 import dev.trawl.ranker.eval.RunComparison;
@@ -27,6 +30,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,11 +50,17 @@ import picocli.CommandLine.Spec;
  * trec_eval-compatible metrics, compares the runs (per-query wins/losses, paired randomization
  * p-values), optionally writes an HTML report and checks regression files. With {@code --runs}
  * it compares existing run files instead.
+ *
+ * <p>Everything that can be checked cheaply is checked before the dataset is indexed: option
+ * values, the split's qrels, paths, the rerank model and the regression folder. Stdout holds the
+ * results only (a header line, the tables, the regression check; with {@code --json}, the JSON
+ * alone); progress, each run's coverage of the judged queries and warnings go to stderr.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
     description = {"Evaluate and compare retrieval runs on a BEIR dataset folder (corpus.jsonl, queries.jsonl,"
         + " qrels/<split>.tsv).",
-        "Metrics follow trec_eval: nDCG@10 (graded), Recall@10/20/50/100/1000, MRR@10, MAP; unjudged = not relevant.",
+        "Metrics follow trec_eval -c: nDCG@10 (graded), Recall@10/20/50/100/1000, MRR@10, MAP; unjudged = not"
+            + " relevant; a judged query missing from a run scores 0.",
         "Two or more runs are compared with the baseline: mean deltas, per-query wins/losses/ties, p-values."})
 public final class EvalCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "BEIR_DIR", description = "Dataset folder, e.g. ../shared/data/scifact.")
@@ -114,11 +124,14 @@ public final class EvalCommand implements Callable<Integer> {
   int latencyRepeats;
 
   @Option(names = "--check", paramLabel = "DIR",
-      description = "Regression folder with <dataset>-<split>-<mode>.json expectations; exit 3 if a metric regressed.")
+      description = "Regression folder with <dataset>-<split>-<mode>.json expectations; exit 3 if a metric is worse"
+          + " than expected by more than its tolerance (better is reported, not failed). A missing folder is a usage"
+          + " error; a folder with no file for any of the runs fails (exit 1).")
   Path checkDir;
 
   @Option(names = "--write-expectations", paramLabel = "DIR",
-      description = "Write the measured metrics as regression files into DIR.")
+      description = "Write the measured metrics as regression files (<dataset>-<split>-<mode>.json, what --check"
+          + " reads) into DIR, replacing those there.")
   Path writeDir;
 
   @Option(names = "--json", description = "Print the metrics as one JSON object on stdout (progress goes to stderr).")
@@ -141,54 +154,177 @@ public final class EvalCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<RunSpec> specs = checkOptions();
     BeirDataset beir = BeirDataset.of(dataset);
-    PrintStream log = json ? System.err : System.out;
+    beir.requireSplit(spec, "--split", split);
+    checkPaths();
+    RegressionCheck check = regressionCheck(beir, specs);
+    Path models = rerankModels(beir, specs);
+    PrintStream log = System.err; // progress, notes and warnings: stdout holds only the results
+    PrintStream results = json ? System.err : System.out; // with --json, stdout holds the JSON alone
+    Qrels qrels = Qrels.readBeirSplit(dataset, split);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("dataset", beir.name());
     out.put("split", split);
+    out.put("queries", qrels.queryCount());
+    out.put("judgments", qrels.size());
     SequencedMap<String, Run> runs = new LinkedHashMap<>();
-    List<String> failures = new ArrayList<>();
-    if (runFiles != null && !runFiles.isEmpty()) {
+    SequencedMap<String, EvalReport> reports = new LinkedHashMap<>();
+    List<BeirExperiment.ModeResult> made = List.of();
+    if (hasRunFiles()) {
+      Evaluator evaluator = Evaluator.of(BeirExperiment.METRICS.toArray(String[]::new));
+      Map<String, Object> byRun = new LinkedHashMap<>();
       for (Path f : runFiles) {
-        String name = f.getFileName().toString().replaceFirst("\\.(trec|run|txt)$", "");
-        runs.put(name, Run.readTrec(f));
+        String name = runName(f);
+        Run run = Run.readTrec(f);
+        EvalReport r = evaluator.evaluate(qrels, run);
+        runs.put(name, run);
+        reports.put(name, r);
+        Map<String, Object> m = new LinkedHashMap<>(r.means());
+        m.put("queries", r.queryCount());
+        m.put("run_file", f.toString());
+        byRun.put(name, m);
       }
+      out.put("runs", byRun);
     } else {
-      runs = runQueries(beir, specs, log, out, failures);
+      made = runQueries(beir, specs, models, log, out);
+      for (var r : made) {
+        runs.put(r.name(), r.run()); // rerank[lambdamart-...]: the tables and the report name the model
+        reports.put(r.label(), r.report()); // the regression check finds files by label
+      }
     }
-    Qrels qrels = Qrels.readBeirSplit(dataset, split);
+    out.put("coverage", coverage(qrels, reports));
+    results.println(header(beir, qrels));
+    if (!made.isEmpty()) {
+      printTable(results, made);
+    } else if (runs.size() == 1) {
+      results.print(reports.firstEntry().getValue().toTable());
+    }
     if (runs.size() >= 2) {
       RunComparison comparison = compare(qrels, runs);
       out.put("comparison", comparison.toMap());
-      log.println();
-      log.println("compared with " + comparison.baseline() + " (paired randomization test, "
+      if (!made.isEmpty()) {
+        results.println(); // after the table of means
+      }
+      results.println("compared with " + comparison.baseline() + " (paired randomization test, "
           + PairedRandomizationTest.DEFAULT_PERMUTATIONS + " permutations):");
-      log.print(comparison.toTable());
+      results.print(comparison.toTable());
       if (report != null) {
         ComparisonReport.write(report, beir.name() + " " + split + ": " + String.join(" vs ", runs.keySet()),
             reportNotes(), qrels, runs, comparison);
         log.println("report written to " + report);
       }
-    } else if (runFiles != null) {
-      log.print(Evaluator.of(BeirExperiment.METRICS.toArray(String[]::new)).evaluate(qrels, runs.firstEntry()
-          .getValue()).toTable());
+    }
+    RegressionCheck.Result checked = check == null ? null : check.check(reports);
+    if (checked != null) {
+      out.put("regression_check", checked.toMap());
     }
     if (json) {
       JsonOutput.print(out);
     }
-    if (!failures.isEmpty()) {
-      System.err.println("REGRESSION:");
-      failures.forEach(f -> System.err.println("  " + f));
-      return 3;
-    }
-    if (checkDir != null) {
-      log.println("regression check passed");
-    }
-    return 0;
+    return checked == null ? 0 : printCheck(check, checked, results);
   }
 
   /**
-   * Checks the options before any dataset is read or indexed: ranges, the modes and fusion, and
-   * that --report and --baseline have runs to compare.
+   * The line above the results: what was scored and how, e.g. {@code scifact test: 300 queries,
+   * 339 judgments | trec_eval conventions (unjudged = not relevant; queries without a result score
+   * 0)}.
+   */
+  private String header(BeirDataset beir, Qrels qrels) {
+    return String.format(Locale.ROOT, "%s %s: %,d queries, %,d judgments | trec_eval conventions (unjudged = not"
+        + " relevant; queries without a result score 0)", beir.name(), split, qrels.queryCount(), qrels.size());
+  }
+
+  /**
+   * Reports, on stderr, how many of the split's judged queries each run has results for, and
+   * warns when it is not all of them: a missing query scores 0 on every metric and counts in the
+   * mean ({@code trec_eval -c}), so a partial run looks worse than it ranks.
+   *
+   * @return per run, {@code {"covered": n, "judged": m}}, for --json
+   * @throws IllegalStateException if a run covers none of the judged queries: every metric would
+   *     be 0, which almost always means the run was made for another split or other qrels
+   */
+  private Map<String, Object> coverage(Qrels qrels, SequencedMap<String, EvalReport> reports) {
+    Map<String, Object> byRun = new LinkedHashMap<>();
+    int judged = qrels.queryCount();
+    for (var e : reports.entrySet()) {
+      int covered = e.getValue().queryCount() - e.getValue().missingFromRun().size();
+      System.err.printf("run %s: covers %,d of %,d judged queries%n", e.getKey(), covered, judged);
+      if (covered == 0 && judged > 0) {
+        throw new IllegalStateException("run " + e.getKey() + " has results for none of the " + judged + " judged"
+            + " queries of " + dataset + " split '" + split + "', so every metric would be 0: was it made for"
+            + " another split or other qrels? Give the split it was made for with --split");
+      }
+      if (covered < judged) {
+        System.err.printf("warning: run %s has no results for %,d of the %,d judged queries; they score 0 on every"
+            + " metric and count in the means (the trec_eval -c convention)%n", e.getKey(), judged - covered, judged);
+      }
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("covered", covered);
+      m.put("judged", judged);
+      byRun.put(e.getKey(), m);
+    }
+    return byRun;
+  }
+
+  /**
+   * The check of --check, made before any work: its folder must exist (a usage error otherwise)
+   * and hold the regression file of at least one run (a failure otherwise), so that a mistyped or
+   * empty folder cannot make a CI gate pass without checking anything.
+   *
+   * @return null without --check
+   */
+  private RegressionCheck regressionCheck(BeirDataset beir, List<RunSpec> specs) {
+    if (checkDir == null) {
+      return null;
+    }
+    if (!Files.isDirectory(checkDir)) {
+      throw OptionRange.usage(spec, "--check: no such folder: " + checkDir
+          + (Files.isDirectory(Path.of("bench", "regressions")) ? " (Trawl's own are in bench/regressions)" : ""));
+    }
+    RegressionCheck check = new RegressionCheck(checkDir, beir.name(), split);
+    List<String> labels = specs.stream().map(RunSpec::label).toList();
+    if (check.existingFiles(labels).isEmpty()) {
+      throw new IllegalArgumentException("--check " + checkDir + " holds no regression file for these runs; looked for "
+          + String.join(", ", labels.stream().map(l -> RegressionCheck.fileName(beir.name(), split, l)).toList())
+          + " (write them with --write-expectations " + checkDir + ")");
+    }
+    return check;
+  }
+
+  /**
+   * Prints what the regression check found: runs it could not check, improvements (files to
+   * update), regressions (on stderr), then a summary line.
+   *
+   * @return 3 if a metric regressed, else 0
+   */
+  private static int printCheck(RegressionCheck check, RegressionCheck.Result checked, PrintStream log) {
+    for (String run : checked.runsWithoutExpectations()) {
+      log.println("not checked: run " + run + " has no regression file " + check.file(run));
+    }
+    for (var o : checked.improvements()) {
+      log.println("improved: " + o.describe() + "; update the file with --write-expectations " + checked.folder());
+    }
+    if (!checked.passed()) {
+      System.err.println("REGRESSION:");
+      checked.regressions().forEach(o -> System.err.println("  " + o.describe()));
+    }
+    log.println(checked.summary() + (checked.passed() ? ": passed" : ": " + checked.regressions().size()
+        + " regressed"));
+    return checked.passed() ? 0 : 3;
+  }
+
+  /** The name a run file goes by in the tables and as --baseline: its file name without .trec, .run or .txt. */
+  private static String runName(Path runFile) {
+    return runFile.getFileName().toString().replaceFirst("\\.(trec|run|txt)$", "");
+  }
+
+  private boolean hasRunFiles() {
+    return runFiles != null && !runFiles.isEmpty();
+  }
+
+  /**
+   * Checks the options before any dataset is read or indexed: ranges, the modes and fusion, the
+   * collection name, that --report and --baseline have runs to compare and --baseline names one,
+   * and that --model has a rerank run to serve.
    *
    * @return the runs to make from --mode (distinct, in order)
    * @throws picocli.CommandLine.ParameterException (a usage error) naming the option
@@ -202,7 +338,16 @@ public final class EvalCommand implements Callable<Integer> {
     OptionRange.between(spec, "--depth", depth, 1, SearchRequest.MAX_K);
     OptionRange.between(spec, "--rerank-depth", rerankDepth, 1, SearchRequest.MAX_DEPTH);
     OptionRange.atLeast(spec, "--latency-repeats", latencyRepeats, 1);
-    int runCount = runFiles != null && !runFiles.isEmpty() ? runFiles.size() : specs.size();
+    if (collection != null) {
+      OptionRange.parse(spec, "--collection", collection, Catalog::validateName);
+    }
+    List<String> names = hasRunFiles() ? runFiles.stream().map(EvalCommand::runName).toList()
+        : specs.stream().map(RunSpec::label).toList();
+    int runCount = names.size();
+    if (new HashSet<>(names).size() < runCount) {
+      throw OptionRange.usage(spec, "--runs: two run files have the same name (" + String.join(", ", names)
+          + "); runs are named after their files, so rename or copy one");
+    }
     if (report != null && runCount < 2) {
       throw OptionRange.usage(spec, "--report compares runs: give at least two modes (e.g. -m hybrid,rerank) or "
           + "two run files (--runs a.trec,b.trec)");
@@ -210,7 +355,89 @@ public final class EvalCommand implements Callable<Integer> {
     if (baseline != null && runCount < 2) {
       throw OptionRange.usage(spec, "--baseline needs at least two runs to compare");
     }
+    if (baseline != null && !names.contains(baseline)) {
+      throw OptionRange.usage(spec, "--baseline " + baseline + " is not one of the runs: " + String.join(", ", names));
+    }
+    if (modelDir != null && (hasRunFiles() || specs.stream().noneMatch(RunSpec::rerank))) {
+      throw OptionRange.usage(spec, "--model is the model of the rerank run: add rerank to --mode (e.g. -m hybrid,rerank)");
+    }
+    if (runFiles != null && !runFiles.isEmpty() && (checkDir != null || writeDir != null)) {
+      throw OptionRange.usage(spec, (checkDir != null ? "--check" : "--write-expectations") + " works on the runs"
+          + " eval makes (--mode), not on --runs files");
+    }
     return specs;
+  }
+
+  /**
+   * Checks the files and folders the options name, before any work: run files exist, and the
+   * report, run and expectation paths can be written (their folder exists; a folder is not given
+   * where a file goes, or the reverse).
+   *
+   * @throws picocli.CommandLine.ParameterException (a usage error) naming the option and the path
+   */
+  private void checkPaths() {
+    if (hasRunFiles()) {
+      for (Path f : runFiles) {
+        if (!Files.isRegularFile(f)) {
+          throw OptionRange.usage(spec, "--runs: no such run file: " + f);
+        }
+      }
+    }
+    if (report != null) {
+      Path folder = report.toAbsolutePath().normalize().getParent();
+      if (Files.isDirectory(report)) {
+        throw OptionRange.usage(spec, "--report " + report + " is a folder; give a file, e.g. " + report.resolve(
+            "report.html"));
+      }
+      if (folder == null || !Files.isDirectory(folder)) {
+        throw OptionRange.usage(spec, "--report " + report + ": folder " + folder + " does not exist; create it or"
+            + " write the report elsewhere");
+      }
+      if (!Files.isWritable(folder)) {
+        throw OptionRange.usage(spec, "--report " + report + ": folder " + folder + " is not writable");
+      }
+    }
+    if (!hasRunFiles() && Files.exists(runDir) && !Files.isDirectory(runDir)) {
+      throw OptionRange.usage(spec, "--run-dir " + runDir + " is a file, not a folder");
+    }
+    if (writeDir != null && Files.exists(writeDir) && !Files.isDirectory(writeDir)) {
+      throw OptionRange.usage(spec, "--write-expectations " + writeDir + " is a file, not a folder");
+    }
+  }
+
+  /**
+   * The folder of the model a rerank run uses, checked before any work so that a missing model
+   * does not fail the run after the dataset was indexed and the other runs ran: --model's, or the
+   * collection's own.
+   *
+   * @return null when there is no rerank run
+   * @throws picocli.CommandLine.ParameterException if --model holds no model
+   * @throws IllegalArgumentException if the collection has no model (or does not exist yet)
+   */
+  private Path rerankModels(BeirDataset beir, List<RunSpec> specs) {
+    if (hasRunFiles() || specs.stream().noneMatch(RunSpec::rerank)) {
+      return null;
+    }
+    if (modelDir != null) {
+      if (Files.isRegularFile(ModelStore.modelFile(modelDir))) {
+        return ModelStore.folder(modelDir); // a collection folder
+      }
+      if (Files.isRegularFile(modelDir.resolve(ModelStore.MODEL_FILE))) {
+        return modelDir; // a models folder, under any name
+      }
+      throw OptionRange.usage(spec, "--model " + modelDir + " holds no " + ModelStore.MODEL_FILE + " (looked in "
+          + modelDir + " and " + modelDir.resolve(ModelStore.DIR) + ")");
+    }
+    String name = beir.collectionName(collection);
+    Path folder = Catalog.folder(data.dataDir(), name);
+    if (Files.isRegularFile(ModelStore.modelFile(folder))) {
+      return ModelStore.folder(folder);
+    }
+    throw new IllegalArgumentException("the rerank run needs a reranker model, but collection '" + name + "' "
+        + (Files.isDirectory(folder) ? "has none" : "does not exist yet") + " in " + data.dataDir() + ": train one"
+        + " first (trawl train " + dataset + (data.data == null ? "" : " --data " + data.data)
+        + (collection == null ? "" : " -c " + collection) + "), or rerank with another collection's model"
+        + " (--model DIR)");
   }
 
   private RunComparison compare(Qrels qrels, SequencedMap<String, Run> runs) {
@@ -231,15 +458,15 @@ public final class EvalCommand implements Callable<Integer> {
         new PairedRandomizationTest(seed));
   }
 
-  private SequencedMap<String, Run> runQueries(BeirDataset beir, List<RunSpec> specs, PrintStream log,
-      Map<String, Object> out, List<String> failures) throws Exception {
+  /** @param rerankModels the folder of the rerank run's model, or null when there is no rerank run */
+  private List<BeirExperiment.ModeResult> runQueries(BeirDataset beir, List<RunSpec> specs, Path rerankModels,
+      PrintStream log, Map<String, Object> out) throws Exception {
     String collectionName = beir.collectionName(collection);
     out.put("collection", collectionName);
-    SequencedMap<String, Run> runs = new LinkedHashMap<>();
     try (Engine engine = data.openEngine(chunking.collectionOptions())) {
       DocumentCollection c = engine.catalog().openOrCreate(collectionName);
       beir.ensureIndexed(c, log);
-      Path models = modelFolder(c);
+      Path models = rerankModels != null ? rerankModels : ModelStore.folder(c.dir());
       HybridSearcher searcher = engine.searcher().withRerankers(new CollectionRerankers(name -> models,
           new FeatureExtractor(TextAnalysis.englishAnalyzer()), rerankDepth));
       var config = new BeirExperiment.Config(split, specs, depth, FusionMethod.parse(fusion), lexicalWeight, ef,
@@ -247,7 +474,6 @@ public final class EvalCommand implements Callable<Integer> {
       List<BeirExperiment.ModeResult> results = BeirExperiment.run(c, searcher, dataset, beir.name(), config, log);
       Map<String, Object> byMode = new LinkedHashMap<>();
       for (var r : results) {
-        runs.put(r.name(), r.run());
         Map<String, Object> m = new LinkedHashMap<>(r.report().means());
         m.put("queries", r.report().queryCount());
         if (r.latency() != null) {
@@ -269,28 +495,16 @@ public final class EvalCommand implements Callable<Integer> {
               + r.model() + " (from " + models + "); below " + rerankDepth + " it is the hybrid run's list");
         }
         byMode.put(r.label(), m);
-        String label = beir.name() + "-" + split + "-" + r.label();
-        if (checkDir != null) {
-          Path file = checkDir.resolve(label + ".json");
-          if (Files.exists(file)) {
-            failures.addAll(RegressionExpectations.read(file).check(r.report()));
-          } else {
-            log.println("no regression file " + file + " (skipped)");
-          }
-        }
         if (writeDir != null) {
           Files.createDirectories(writeDir);
           var exp = RegressionExpectations.fromReport(beir.name(), r.label(), split, r.report(),
               RegressionExpectations.DEFAULT_TOLERANCE).withModel(r.model());
-          Files.writeString(writeDir.resolve(label + ".json"), exp.toJson());
+          Files.writeString(writeDir.resolve(RegressionCheck.fileName(beir.name(), split, r.label())), exp.toJson());
         }
       }
       out.put("modes", byMode);
-      if (!json) {
-        printTable(results);
-      }
+      return results;
     }
-    return runs;
   }
 
   /** What the HTML report says under its title: when, the command line, and which model made which run. */
@@ -305,48 +519,53 @@ public final class EvalCommand implements Callable<Integer> {
     return notes;
   }
 
-  /** The folder the reranker's files are read from: the collection's {@code models/}, or --model's. */
-  private Path modelFolder(DocumentCollection c) {
-    if (modelDir == null) {
-      return ModelStore.folder(c.dir());
-    }
-    if (Files.isRegularFile(ModelStore.modelFile(modelDir))) {
-      return ModelStore.folder(modelDir); // a collection folder
-    }
-    if (Files.isRegularFile(modelDir.resolve(ModelStore.MODEL_FILE))) {
-      return modelDir; // a models folder, under any name
-    }
-    throw new IllegalArgumentException("--model " + modelDir + " holds no " + ModelStore.MODEL_FILE + " (looked in "
-        + modelDir + " and " + modelDir.resolve(ModelStore.DIR) + ")");
-  }
-
   private static double round(double v) {
     return Math.round(v * 100) / 100.0;
   }
 
-  private static void printTable(List<BeirExperiment.ModeResult> results) {
+  /**
+   * One row per run: its means, then the latency columns the runs have (none with --no-latency;
+   * the reranking stage's only with a rerank run, the embedding's only with a run that embeds),
+   * "-" where a run lacks one. A reranked run's row names its model.
+   */
+  private static void printTable(PrintStream out, List<BeirExperiment.ModeResult> results) {
+    boolean latency = results.stream().anyMatch(r -> r.latency() != null);
+    boolean stage = results.stream().anyMatch(r -> r.latency() != null && r.latency().stage() != null);
+    boolean embed = results.stream().anyMatch(r -> r.latency() != null && r.latency().embed() != null);
     String name = "%-" + results.stream().mapToInt(r -> r.name().length()).reduce(10, Math::max) + "s";
     StringBuilder header = new StringBuilder(String.format(name, "run"));
     for (String m : BeirExperiment.METRICS) {
       header.append(String.format(" %11s", m));
     }
-    header.append(String.format(" %9s %9s %10s %10s %9s %9s", "p50 ms", "p99 ms", "rerank p50", "rerank p99",
-        "embed p50", "embed p99"));
-    System.out.println(header);
+    if (latency) {
+      header.append(String.format(" %9s %9s", "p50 ms", "p99 ms"));
+    }
+    if (stage) {
+      header.append(String.format(" %10s %10s", "rerank p50", "rerank p99"));
+    }
+    if (embed) {
+      header.append(String.format(" %9s %9s", "embed p50", "embed p99"));
+    }
+    out.println(header);
     for (var r : results) {
       StringBuilder row = new StringBuilder(String.format(name, r.name()));
       for (String m : BeirExperiment.METRICS) {
         row.append(String.format(Locale.ROOT, " %11.4f", r.report().mean(m)));
       }
       var l = r.latency();
-      if (l != null) {
-        row.append(String.format(Locale.ROOT, " %9.2f %9.2f", l.p50Millis(), l.p99Millis()));
-        row.append(l.stage() == null ? String.format(" %10s %10s", "-", "-")
+      if (latency) {
+        row.append(l == null ? String.format(" %9s %9s", "-", "-")
+            : String.format(Locale.ROOT, " %9.2f %9.2f", l.p50Millis(), l.p99Millis()));
+      }
+      if (stage) {
+        row.append(l == null || l.stage() == null ? String.format(" %10s %10s", "-", "-")
             : String.format(Locale.ROOT, " %10.2f %10.2f", l.stage().p50Millis(), l.stage().p99Millis()));
-        row.append(l.embed() == null ? ""
+      }
+      if (embed) {
+        row.append(l == null || l.embed() == null ? String.format(" %9s %9s", "-", "-")
             : String.format(Locale.ROOT, " %9.2f %9.2f", l.embed().p50Millis(), l.embed().p99Millis()));
       }
-      System.out.println(row);
+      out.println(row.toString().stripTrailing());
     }
   }
 }

@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code trawl eval-qmsum <dir>}: transcript retrieval on QMSum at turn level, per indexing
- * variant, retrieval mode and scope ({@link QmsumExperiment}); prints a Markdown table.
+ * variant, retrieval mode and scope ({@link QmsumExperiment}); prints a Markdown table on stdout
+ * (progress on stderr) and writes one turn-level TREC run per row and scope into --run-dir.
  */
 @Command(name = "eval-qmsum", mixinStandardHelpOptions = true,
     description = {"Evaluate transcript search on QMSum (BEIR layout with per-turn corpus, e.g. ../shared/data/qmsum-test).",
@@ -81,7 +82,7 @@ public final class EvalQmsumCommand implements Callable<Integer> {
     if (!Files.isRegularFile(dataset.resolve("corpus.jsonl"))) {
       throw new IllegalArgumentException(dataset + " has no corpus.jsonl (QMSum data is in ../shared/data/qmsum-test)");
     }
-    PrintStream log = json ? System.err : System.out;
+    PrintStream log = System.err; // progress: stdout holds only the table or the JSON
     if (throughputMeetings != null) {
       return throughput(log);
     }
@@ -95,6 +96,7 @@ public final class EvalQmsumCommand implements Callable<Integer> {
     };
     var config = new QmsumExperiment.Config(split, names.stream().map(QmsumExperiment::variant).toList(), modeList,
         scopes, runDir, FusionMethod.parse(fusion), lexicalWeight);
+    log.println("turn-level TREC runs go to " + runDir + " as qmsum-" + split + "-<variant>-<mode>-<scope>.trec");
     boolean lexicalOnly = modeList.stream().allMatch(m -> m == SearchMode.LEXICAL);
     try (Engine engine = lexicalOnly ? Engine.open(data.dataDir(), new HashingEmbedder(8), chunking.collectionOptions())
         : data.openEngine(chunking.collectionOptions())) {
@@ -131,23 +133,23 @@ public final class EvalQmsumCommand implements Callable<Integer> {
     return out;
   }
 
-  /**
-   * One row per variant and mode; per scope nDCG@10, R@10, R@50 and the p-values of the nDCG@10
-   * and R@50 differences from the first variant in the same mode (two-sided paired randomization
-   * test, 10,000 permutations).
-   */
   private static String pValue(PairedRandomizationTest test, Result base, Result r, String metric) {
     double p = test.pValue(base.report().column(metric), r.report().column(metric));
     return p < 0.001 ? "<0.001" : String.format(Locale.ROOT, "%.3f", p);
   }
 
+  /**
+   * One row per variant and mode; per scope nDCG@10, R@10, R@50, R@100 and the p-values of the
+   * nDCG@10 and R@50 differences from the first variant in the same mode (two-sided paired
+   * randomization test, 10,000 permutations).
+   */
   static String markdown(List<Result> results, List<Scope> scopes) {
     StringBuilder sb = new StringBuilder("| variant | mode | chunks | turns/chunk |");
     StringBuilder rule = new StringBuilder("|---|---|---:|---:|");
     for (Scope s : scopes) {
-      sb.append(String.format(" %s nDCG@10 | %s R@10 | %s R@50 | %s p (nDCG@10 / R@50) |", s.label(), s.label(),
-          s.label(), s.label()));
-      rule.append("---:|---:|---:|---:|");
+      sb.append(String.format(" %s nDCG@10 | %s R@10 | %s R@50 | %s R@100 | %s p (nDCG@10 / R@50) |", s.label(),
+          s.label(), s.label(), s.label(), s.label()));
+      rule.append("---:|---:|---:|---:|---:|");
     }
     sb.append('\n').append(rule).append('\n');
     Map<String, Map<Scope, Result>> rows = new LinkedHashMap<>();
@@ -167,12 +169,12 @@ public final class EvalQmsumCommand implements Callable<Integer> {
         Result r = row.getValue().get(s);
         Result base = baseline.get(s);
         if (r == null) {
-          sb.append(" | | | |");
+          sb.append(" | | | | |");
           continue;
         }
         String p = r == base ? "-" : pValue(test, base, r, "ndcg@10") + " / " + pValue(test, base, r, "recall@50");
-        sb.append(String.format(Locale.ROOT, " %.4f | %.4f | %.4f | %s |", r.report().mean("ndcg@10"),
-            r.report().mean("recall@10"), r.report().mean("recall@50"), p));
+        sb.append(String.format(Locale.ROOT, " %.4f | %.4f | %.4f | %.4f | %s |", r.report().mean("ndcg@10"),
+            r.report().mean("recall@10"), r.report().mean("recall@50"), r.report().mean("recall@100"), p));
       }
       sb.append('\n');
     }

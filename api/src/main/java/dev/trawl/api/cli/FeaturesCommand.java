@@ -57,8 +57,6 @@ public final class FeaturesCommand implements Callable<Integer> {
   /** --missing's value; null: left out. */
   Float missing;
 
-  @Spec CommandSpec spec;
-
   @Option(names = {"-c", "--collection"}, paramLabel = "NAME",
       description = "Collection (default: beir-<folder name>; indexed first if needed).")
   String collection;
@@ -67,9 +65,12 @@ public final class FeaturesCommand implements Callable<Integer> {
 
   @Mixin ChunkingOptions chunking;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
     BeirDataset beir = BeirDataset.of(dataset);
+    beir.requireSplit(spec, "--split", split);
     Qrels qrels = Qrels.readBeirSplit(dataset, split);
     List<Query> queries = BeirQueries.read(dataset.resolve("queries.jsonl")).forSplit(qrels);
     Path file = out != null ? out : Path.of(beir.name() + "-" + split + ".letor");

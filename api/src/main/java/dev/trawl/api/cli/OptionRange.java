@@ -53,7 +53,8 @@ final class OptionRange {
     return new ParameterException(spec.commandLine(), message);
   }
 
-  private static String number(double v) {
+  /** {@code v} as the user would write it: {@code 1} rather than {@code 1.0}. */
+  static String number(double v) {
     return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
   }
 }

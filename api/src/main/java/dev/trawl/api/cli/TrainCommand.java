@@ -3,13 +3,14 @@ package dev.trawl.api.cli;
 import dev.trawl.api.Engine;
 import dev.trawl.indexer.analysis.TextAnalysis;
 import dev.trawl.indexer.collection.DocumentCollection;
+import dev.trawl.query.SearchRequest;
+import dev.trawl.ranker.eval.Metric;
 import dev.trawl.ranker.feature.FeatureExtractor;
 import dev.trawl.ranker.model.ModelStore;
 import dev.trawl.ranker.model.RerankerModel;
 import dev.trawl.ranker.train.LambdaMartTrainer;
 import dev.trawl.ranker.train.ModelSelection;
 import dev.trawl.ranker.train.RerankerTraining;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +18,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code trawl train <beir-dir>}: trains the learned reranker of a BEIR dataset's collection and
@@ -40,11 +43,15 @@ public final class TrainCommand implements Callable<Integer> {
   String validSplit;
 
   @Option(names = "--holdout", defaultValue = "0.2",
-      description = "Share of training queries held out for validation without --valid-split (default: ${DEFAULT-VALUE}).")
+      description = "Share of training queries held out for validation without --valid-split, greater than 0 and"
+          + " less than 1 (default: ${DEFAULT-VALUE}).")
   double holdout;
 
+  /** The forms --target takes, for its help and its error message. */
+  static final String TARGETS = "recall@K, ndcg@K, p@K (precision), mrr@K, mrr (no cutoff), map; K >= 1";
+
   @Option(names = "--target", defaultValue = "recall@100",
-      description = "Metric to select on: recall@K, ndcg@K, mrr@K, map (default: ${DEFAULT-VALUE}).")
+      description = "Metric to select on: " + TARGETS + " (default: ${DEFAULT-VALUE}).")
   String target;
 
   @Option(names = "--depth", defaultValue = "200",
@@ -84,11 +91,15 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Mixin ChunkingOptions chunking;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
+    checkOptions();
     BeirDataset beir = BeirDataset.of(dataset);
-    if (!Files.isRegularFile(dataset.resolve("qrels").resolve(split + ".tsv"))) {
-      throw new IllegalArgumentException("no qrels/" + split + ".tsv in " + dataset);
+    beir.requireSplit(spec, "--split", split);
+    if (validSplit != null) {
+      beir.requireSplit(spec, "--valid-split", validSplit);
     }
     var config = new RerankerTraining.Config(split, validSplit, holdout, target, depth, grid, seed, evalEvery,
         maxRounds, refit);
@@ -112,6 +123,25 @@ public final class TrainCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /**
+   * Checks the options before the dataset is read or indexed.
+   *
+   * @throws picocli.CommandLine.ParameterException (a usage error) naming the option
+   */
+  private void checkOptions() {
+    try {
+      Metric.parse(target);
+    } catch (IllegalArgumentException e) {
+      throw OptionRange.usage(spec, "--target: invalid target '" + target + "'; use one of " + TARGETS);
+    }
+    OptionRange.require(spec, holdout > 0 && holdout < 1, "--holdout", "greater than 0 and less than 1",
+        OptionRange.number(holdout));
+    OptionRange.between(spec, "--depth", depth, 1, SearchRequest.MAX_DEPTH);
+    OptionRange.atLeast(spec, "--eval-every", evalEvery, 1);
+    OptionRange.atLeast(spec, "--max-rounds", maxRounds, 0);
+    OptionRange.parse(spec, "--grid", grid, g -> ModelSelection.grid(g, seed, 10));
   }
 
   private static void printTrials(ModelSelection.Outcome outcome, String target) {

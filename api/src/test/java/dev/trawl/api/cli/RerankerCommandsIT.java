@@ -98,9 +98,10 @@ class RerankerCommandsIT {
     Path backup = Files.createDirectories(work.resolve("models-backup"));
     Files.copy(ModelStore.modelFile(collection), backup.resolve(ModelStore.MODEL_FILE));
     Files.copy(ModelStore.schemaFile(collection), backup.resolve(ModelStore.SCHEMA_FILE));
-    String fromBackup = run("eval", beir.toString(), "--data", data.toString(), "-m", "hybrid,rerank", "--no-latency",
-        "--run-dir", work.resolve("runs-backup").toString(), "--model", backup.toString());
-    assertTrue(fromBackup.contains("(reranker lambdamart-"), fromBackup);
+    CliRun fromBackup = CliRun.of("eval", beir.toString(), "--data", data.toString(), "-m", "hybrid,rerank",
+        "--no-latency", "--run-dir", work.resolve("runs-backup").toString(), "--model", backup.toString());
+    assertEquals(0, fromBackup.code(), fromBackup.both());
+    assertTrue(fromBackup.err().contains("(reranker lambdamart-"), "progress names the model: " + fromBackup.both());
 
     List<Path> runFiles;
     try (var files = Files.list(work.resolve("runs"))) {

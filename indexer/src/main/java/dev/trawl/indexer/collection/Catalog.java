@@ -54,6 +54,16 @@ public final class Catalog implements AutoCloseable {
   }
 
   private Path folder(String name) {
+    return folder(dataDir, name);
+  }
+
+  /**
+   * The folder of collection {@code name} in the data folder {@code dataDir}, whether or not it
+   * exists; for checks made before a catalog is opened.
+   *
+   * @throws IllegalArgumentException if the name is invalid ({@link #validateName})
+   */
+  public static Path folder(Path dataDir, String name) {
     return dataDir.resolve("collections").resolve(validateName(name));
   }
 

@@ -226,8 +226,9 @@ public final class QmsumExperiment {
           }
           Result r = new Result(v, mode, modeLabel(mode, config), scope, report, run, stats);
           results.add(r);
-          log.printf("  %-28s nDCG@10 %.4f  R@10 %.4f  R@50 %.4f  (%.1f s)%n", r.label(), report.mean("ndcg@10"),
-              report.mean("recall@10"), report.mean("recall@50"), (System.nanoTime() - t0) / 1e9);
+          log.printf("  %-28s nDCG@10 %.4f  R@10 %.4f  R@50 %.4f  R@100 %.4f  (%.1f s)%n", r.label(),
+              report.mean("ndcg@10"), report.mean("recall@10"), report.mean("recall@50"), report.mean("recall@100"),
+              (System.nanoTime() - t0) / 1e9);
         }
       }
     }

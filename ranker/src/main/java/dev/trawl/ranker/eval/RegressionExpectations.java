@@ -23,6 +23,10 @@ import java.util.Objects;
  * The expected metric values of one experiment (a dataset, a retrieval mode and a split), and the
  * check of an {@link EvalReport} against them: Trawl's regression numbers, kept as data.
  *
+ * <p>The check is one-sided, as every metric is higher-is-better: a value lower than expected by
+ * more than its tolerance is a regression; a higher one is reported as an improvement (the file
+ * is out of date) and does not fail.
+ *
  * <h2>File format</h2>
  *
  * A JSON object; {@code tolerance} is optional (default {@value #DEFAULT_TOLERANCE}), a metric's
@@ -86,9 +90,72 @@ public record RegressionExpectations(
       }
     }
 
-    /** Whether {@code actual} is within the tolerance of the expected value (inclusive). */
+    /**
+     * Whether {@code actual} is not worse than the expected value by more than the tolerance
+     * (inclusive). Every metric here is higher-is-better, so any value above the expectation is
+     * accepted: the check is one-sided.
+     */
     public boolean accepts(double actual) {
-      return Math.abs(actual - expected) <= tolerance + SLACK;
+      return verdict(actual) != Verdict.REGRESSED;
+    }
+
+    /** How {@code actual} compares with the expected value (never {@link Verdict#MISSING}). */
+    public Verdict verdict(double actual) {
+      if (actual < expected - tolerance - SLACK) {
+        return Verdict.REGRESSED;
+      }
+      return actual > expected + tolerance + SLACK ? Verdict.IMPROVED : Verdict.WITHIN;
+    }
+  }
+
+  /** How a measured value compares with its expectation. */
+  public enum Verdict {
+    /** Within the tolerance of the expected value, either side. */
+    WITHIN,
+    /** Lower than the expected value by more than the tolerance: a regression. */
+    REGRESSED,
+    /** Higher than the expected value by more than the tolerance: the file is out of date. */
+    IMPROVED,
+    /** The report has no value for the metric: counted as a regression. */
+    MISSING
+  }
+
+  /**
+   * One expectation checked against a report.
+   *
+   * @param label the file's {@link #label()}, e.g. {@code scifact/bm25}
+   * @param expectation what was expected
+   * @param actual the report's mean, or null if it has no such metric
+   * @param verdict how they compare
+   * @param reportMetrics the report's metric names, for the message when the metric is missing
+   */
+  public record Outcome(
+      String label, Expectation expectation, Double actual, Verdict verdict, List<String> reportMetrics) {
+    public Outcome {
+      Objects.requireNonNull(verdict, "verdict");
+      reportMetrics = List.copyOf(reportMetrics);
+    }
+
+    /** Whether this outcome fails the check: a regression, or a metric the report lacks. */
+    public boolean fails() {
+      return verdict == Verdict.REGRESSED || verdict == Verdict.MISSING;
+    }
+
+    /**
+     * A human-readable line, e.g. {@code scifact/bm25 ndcg@10: expected 0.6789 ± 0.005, got
+     * 0.6512 (-0.0277)}; the difference is left out for a value within the tolerance.
+     */
+    public String describe() {
+      String prefix =
+          label + " " + expectation.metric() + ": expected " + plain(expectation.expected())
+              + " ± " + plain(expectation.tolerance());
+      if (actual == null) {
+        return prefix + ", but the report has no such metric (it has " + reportMetrics + ")";
+      }
+      String got = prefix + ", got " + String.format(Locale.ROOT, "%.4f", actual);
+      return verdict == Verdict.WITHIN
+          ? got
+          : got + String.format(Locale.ROOT, " (%+.4f)", actual - expectation.expected());
     }
   }
 
@@ -226,26 +293,29 @@ public record RegressionExpectations(
   }
 
   /**
-   * Compares the report's means with the expectations.
+   * Compares the report's means with every expectation, in file order. The check is one-sided:
+   * only a value lower than expected by more than the tolerance (or a metric the report lacks)
+   * fails; a higher one is {@link Verdict#IMPROVED}, a sign the file should be rewritten.
+   */
+  public List<Outcome> compare(EvalReport report) {
+    List<Outcome> outcomes = new ArrayList<>();
+    for (Expectation e : expectations) {
+      Double actual = report.means().get(e.metric());
+      Verdict verdict = actual == null ? Verdict.MISSING : e.verdict(actual);
+      outcomes.add(new Outcome(label(), e, actual, verdict, report.metrics()));
+    }
+    return outcomes;
+  }
+
+  /**
+   * The failures of {@link #compare(EvalReport)}.
    *
    * @return one human-readable line per failed expectation, in file order, e.g. {@code
-   *     scifact/bm25 ndcg@10: expected 0.6789 ± 0.005, got 0.6512}; empty if all pass. A metric
-   *     the report lacks is a failure.
+   *     scifact/bm25 ndcg@10: expected 0.6789 ± 0.005, got 0.6512 (-0.0277)}; empty if none
+   *     regressed. A metric the report lacks is a failure; a value better than expected is not.
    */
   public List<String> check(EvalReport report) {
-    List<String> failures = new ArrayList<>();
-    for (Expectation e : expectations) {
-      String prefix =
-          label() + " " + e.metric() + ": expected " + plain(e.expected()) + " ± "
-              + plain(e.tolerance());
-      Double actual = report.means().get(e.metric());
-      if (actual == null) {
-        failures.add(prefix + ", but the report has no such metric (it has " + report.metrics() + ")");
-      } else if (!e.accepts(actual)) {
-        failures.add(prefix + ", got " + String.format(Locale.ROOT, "%.4f", actual));
-      }
-    }
-    return failures;
+    return compare(report).stream().filter(Outcome::fails).map(Outcome::describe).toList();
   }
 
   /**

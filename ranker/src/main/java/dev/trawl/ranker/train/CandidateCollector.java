@@ -51,7 +51,7 @@ public final class CandidateCollector {
   public List<QueryCandidates> collect(CollectionSnapshot snapshot, List<Query> queries, List<float[]> vectors,
       Qrels qrels, PrintStream log) {
     List<QueryCandidates> out = new ArrayList<>(queries.size());
-    ConsoleProgress progress = log == null ? null : new ConsoleProgress(log, "candidates", 5000);
+    ConsoleProgress progress = log == null ? null : new ConsoleProgress(log, "candidates", "queries", 5000);
     long t0 = System.nanoTime();
     for (int i = 0; i < queries.size(); i++) {
       Query q = queries.get(i);

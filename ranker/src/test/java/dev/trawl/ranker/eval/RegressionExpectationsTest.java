@@ -72,9 +72,27 @@ class RegressionExpectationsTest {
 
     assertEquals(
         List.of(
-            "scifact/bm25 ndcg@10: expected 0.6789 ± 0.005, got 0.6512",
-            "scifact/bm25 recall@100: expected 0.9253 ± 0.002, got 0.9300"),
-        e.check(report(0.6512, 0.93)));
+            "scifact/bm25 ndcg@10: expected 0.6789 ± 0.005, got 0.6512 (-0.0277)",
+            "scifact/bm25 recall@100: expected 0.9253 ± 0.002, got 0.9200 (-0.0053)"),
+        e.check(report(0.6512, 0.92)));
+  }
+
+  /** Better than expected by more than the tolerance is an improvement, not a regression. */
+  @Test
+  void theCheckIsOneSided() throws IOException {
+    RegressionExpectations e = RegressionExpectations.parse(SCIFACT_BM25, "s");
+
+    assertEquals(List.of(), e.check(report(0.7600, 0.9300)));
+    List<RegressionExpectations.Outcome> outcomes = e.compare(report(0.7600, 0.9253));
+    assertEquals(
+        List.of(RegressionExpectations.Verdict.IMPROVED, RegressionExpectations.Verdict.WITHIN),
+        outcomes.stream().map(RegressionExpectations.Outcome::verdict).toList());
+    assertEquals(
+        "scifact/bm25 ndcg@10: expected 0.6789 ± 0.005, got 0.7600 (+0.0811)",
+        outcomes.get(0).describe());
+    // Just past the tolerance below fails; the same distance above does not.
+    assertEquals(1, e.check(report(0.6738, 0.9253)).size());
+    assertEquals(List.of(), e.check(report(0.6840, 0.9253)));
   }
 
   @Test

@@ -34,6 +34,9 @@ import dev.trawl.ranker.train.LambdaMartParams;
 import dev.trawl.ranker.train.LambdaMartTrainer;
 import dev.trawl.ranker.train.QueryCandidates;
 import dev.trawl.testing.SeededRandomExtension;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -120,6 +123,20 @@ class LearnedRerankerIT {
     LambdaMartTrainer.Result r = new LambdaMartTrainer(5).train(data, data, qrels, params,
         dev.trawl.ranker.eval.Metric.ndcg(10), null);
     return new RerankerModel(extractor.schema(), r.modelJson(), null);
+  }
+
+  /** Candidate extraction goes query by query, so its progress counts queries (it said "documents"). */
+  @Test
+  void candidateProgressCountsQueries() {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    try (CollectionSnapshot s = collection.snapshot()) {
+      new CandidateCollector(plain, extractor, 50).collect(s, queries,
+          embedder.embedQueries(queries.stream().map(Query::text).toList()), qrels,
+          new PrintStream(buf, true, StandardCharsets.UTF_8));
+    }
+    String log = buf.toString(StandardCharsets.UTF_8);
+    assertTrue(log.startsWith("candidates: ") && log.contains("10/10 queries (100.0%)"), log);
+    assertTrue(!log.contains("documents") && !log.contains("passages") && !log.contains("docs/s"), log);
   }
 
   @Test
