@@ -41,7 +41,12 @@ public record RerankerModel(FeatureSchema schema, byte[] xgboostJson, JsonNode t
 
   /** A short identifier: {@code lambdamart-} and the first 10 hex digits of {@link #sha256()}. */
   public String tag() {
-    return "lambdamart-" + sha256().substring(0, 10);
+    return tagOf(xgboostJson);
+  }
+
+  /** The {@link #tag()} of the model whose XGBoost JSON is {@code xgboostJson}. */
+  static String tagOf(byte[] xgboostJson) {
+    return "lambdamart-" + sha256(xgboostJson).substring(0, 10);
   }
 
   static String sha256(byte[] bytes) {

@@ -2,6 +2,7 @@ package dev.trawl.ranker.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,5 +75,34 @@ class ModelStoreTest {
         new Feature("c", 1, "")));
     RerankerModel model = new RerankerModel(three, stump(), null);
     assertThrows(IllegalArgumentException.class, model::trees);
+  }
+
+  @Test
+  void savingKeepsThePreviousModelAndRestoringOrRemovingCanBeUndone() throws Exception {
+    RerankerModel first = new RerankerModel(twoFeatures(), stump(), null);
+    RerankerModel second = new RerankerModel(twoFeatures(), new String(stump(), StandardCharsets.UTF_8)
+        .replace("0.5", "0.25").getBytes(StandardCharsets.UTF_8), null);
+    assertEquals(Optional.empty(), ModelStore.save(dir, first), "nothing to keep yet");
+    assertFalse(Files.exists(ModelStore.previousFolder(dir)));
+    assertEquals(Optional.of(first.tag()), ModelStore.save(dir, second));
+    assertEquals(Optional.of(second.tag()), ModelStore.tag(ModelStore.folder(dir)));
+    assertEquals(Optional.of(first.tag()), ModelStore.tag(ModelStore.previousFolder(dir)));
+    assertEquals(first.tag(), ModelStore.loadFolder(ModelStore.previousFolder(dir)).orElseThrow().tag(),
+        "previous/ is a complete models folder (eval --model reads it)");
+
+    assertEquals(first.tag(), ModelStore.restorePrevious(dir));
+    assertEquals(first.tag(), ModelStore.load(dir).orElseThrow().tag());
+    assertEquals(second.tag(), ModelStore.loadFolder(ModelStore.previousFolder(dir)).orElseThrow().tag());
+    assertEquals(second.tag(), ModelStore.restorePrevious(dir), "restoring again undoes the restore");
+
+    assertEquals(Optional.of(second.tag()), ModelStore.remove(dir));
+    assertTrue(ModelStore.load(dir).isEmpty(), "removed: searches serve hybrid order");
+    assertFalse(Files.exists(ModelStore.schemaFile(dir)));
+    assertEquals(Optional.empty(), ModelStore.remove(dir), "nothing left to remove");
+    assertEquals(second.tag(), ModelStore.restorePrevious(dir), "a removal is undone by a restore");
+    assertTrue(Files.notExists(ModelStore.previousFolder(dir).resolve(ModelStore.MODEL_FILE)),
+        "there was no model before the restore, so none is kept");
+    IllegalStateException none = assertThrows(IllegalStateException.class, () -> ModelStore.restorePrevious(dir));
+    assertTrue(none.getMessage().startsWith("no previous model"), none.getMessage());
   }
 }
