@@ -29,6 +29,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         EvalQmsumCommand.class,
         TrainCommand.class,
         FeaturesCommand.class,
+        ModelCommand.class,
         CollectionsCommand.class,
         CommandLine.HelpCommand.class
     })

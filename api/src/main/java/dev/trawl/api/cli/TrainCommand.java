@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -101,6 +102,7 @@ public final class TrainCommand implements Callable<Integer> {
     if (validSplit != null) {
       beir.requireSplit(spec, "--valid-split", validSplit);
     }
+    warnIfTest();
     var config = new RerankerTraining.Config(split, validSplit, holdout, target, depth, grid, seed, evalEvery,
         maxRounds, refit);
     try (Engine engine = data.openEngine(chunking.collectionOptions())) {
@@ -117,12 +119,42 @@ public final class TrainCommand implements Callable<Integer> {
           best.params().label(), best.result().rounds(), best.result().target(), best.result().targetValue(),
           config.refits() ? ", then refit on training + validation queries" : "", (System.nanoTime() - t0) / 1e9);
       if (!noSave) {
-        ModelStore.save(c.dir(), model);
+        Optional<String> previous = ModelStore.save(c.dir(), model);
         System.out.printf("model %s saved to %s (schema in %s)%n", model.tag(), ModelStore.modelFile(c.dir()),
             ModelStore.SCHEMA_FILE);
+        previous.ifPresent(p -> System.out.println("previous model " + p + " kept in "
+            + ModelStore.previousFolder(c.dir())));
+        printNextSteps(c.name(), model.tag(), previous.isPresent());
+      } else {
+        System.out.println("model " + model.tag() + " not saved (--no-save): the collection's model is unchanged");
       }
     }
     return 0;
+  }
+
+  /**
+   * Warns, on stderr, when a model is trained or selected on the split named test: its numbers on
+   * that split would no longer measure anything it was not fitted to.
+   */
+  private void warnIfTest() {
+    if ("test".equals(split) || "test".equals(validSplit)) {
+      System.err.println("warning: " + ("test".equals(split) ? "training on" : "selecting the model on")
+          + " the test split: evaluating the model on test (trawl eval --split test) then measures what it was"
+          + " fitted to, not how it ranks unseen queries; train on train (and validate on dev) if the dataset has"
+          + " them");
+    }
+  }
+
+  /** What to do next: searches now rerank, how to turn it off, how to measure it, how to go back. */
+  private void printNextSteps(String collectionName, String tag, boolean hasPrevious) {
+    String dataOption = data.data == null ? "" : " --data " + data.data;
+    String collectionOption = collection == null ? "" : " -c " + collection;
+    System.out.println("next:");
+    System.out.println("  searches on '" + collectionName + "' now rerank with " + tag + " by default (turn it off"
+        + " per search with --no-rerank, or \"rerank\": false over HTTP)");
+    System.out.println("  measure it:  ./trawl eval " + dataset + " -m hybrid,rerank" + collectionOption + dataOption);
+    System.out.println("  " + (hasPrevious ? "go back:     ./trawl model -c " + collectionName + " --restore-previous"
+        : "remove it:   ./trawl model -c " + collectionName + " --remove") + dataOption);
   }
 
   /**

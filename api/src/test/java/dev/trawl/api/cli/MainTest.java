@@ -120,7 +120,7 @@ class MainTest {
       assertTrue(help.out().contains("--max-passage-tokens") && help.out().contains("--overlap-tokens"),
           creates + ": " + help.both());
     }
-    for (String reads : List.of("search", "context", "collections", "demo")) {
+    for (String reads : List.of("search", "context", "collections", "model", "demo")) {
       CliRun help = CliRun.of(reads, "--help");
       assertFalse(help.out().contains("--max-passage-tokens") || help.out().contains("--overlap-tokens"),
           reads + ": " + help.both());

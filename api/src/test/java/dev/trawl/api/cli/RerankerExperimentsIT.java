@@ -153,4 +153,81 @@ class RerankerExperimentsIT {
     assertTrue(Pattern.compile("(?m)^ndcg@10 +" + Pattern.quote(name) + " +\\d\\.\\d{4} +baseline")
         .matcher(table.out()).find(), "--baseline rerank finds the reranked run: " + table.out());
   }
+
+  @Test
+  void trainingKeepsThePreviousModelWhichTheModelCommandBringsBack() throws Exception {
+    String[] quick = {"--grid", "quick", "--max-rounds", "30", "--eval-every", "5", "--target", "recall@3"};
+    CliRun first = cli(concat(new String[] {"train", beir.toString(), "-c", "tiny-models"}, quick));
+    assertEquals(0, first.code(), first.both());
+    String firstTag = savedTag(first);
+    assertTrue(first.out().contains("next:\n  searches on 'tiny-models' now rerank with " + firstTag + " by default"
+        + " (turn it off per search with --no-rerank, or \"rerank\": false over HTTP)"), first.out());
+    assertTrue(first.out().contains("  measure it:  ./trawl eval " + beir + " -m hybrid,rerank -c tiny-models --data "
+        + data), first.out());
+    assertFalse(first.out().contains("previous model"), "nothing to keep yet");
+    assertFalse(first.err().contains("warning"), first.err());
+
+    CliRun second = cli(concat(new String[] {"train", beir.toString(), "-c", "tiny-models", "--split", "test"},
+        quick));
+    assertEquals(0, second.code(), second.both());
+    assertTrue(second.err().contains("warning: training on the test split"), second.err());
+    String secondTag = savedTag(second);
+    assertFalse(secondTag.equals(firstTag), "another split trains another model");
+    Path collection = data.resolve("collections").resolve("tiny-models");
+    assertTrue(second.out().contains("previous model " + firstTag + " kept in " + collection.resolve("models")
+        .resolve("previous")), second.out());
+    assertTrue(second.out().contains("  go back:     ./trawl model -c tiny-models --restore-previous --data " + data),
+        second.out());
+
+    assertTrue(collectionsLine("tiny-models").endsWith("model " + secondTag), collectionsLine("tiny-models"));
+    assertTrue(collectionsLine("beir-tiny").matches(".* model lambdamart-[0-9a-f]{10}"));
+    CliRun show = cli("model", "-c", "tiny-models");
+    assertEquals(0, show.code(), show.both());
+    assertTrue(show.out().contains("model      " + secondTag + " ("), show.out());
+    assertTrue(Pattern.compile("trained    20\\d\\d-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC, tiny split test "
+        + "\\(5 queries;").matcher(show.out()).find(), show.out());
+    assertTrue(show.out().contains("previous   " + firstTag + " ("), show.out());
+
+    CliRun restore = cli("model", "-c", "tiny-models", "--restore-previous");
+    assertEquals(0, restore.code(), restore.both());
+    assertTrue(restore.out().contains("now reranks with " + firstTag + "; " + secondTag + " is kept"), restore.out());
+    assertTrue(search("tiny-models").contains("reranked by " + firstTag), "searches use the restored model");
+
+    CliRun remove = cli("model", "-c", "tiny-models", "--remove");
+    assertEquals(0, remove.code(), remove.both());
+    assertTrue(remove.out().startsWith("removed " + firstTag), remove.out());
+    assertTrue(collectionsLine("tiny-models").endsWith("model -"), collectionsLine("tiny-models"));
+    assertFalse(search("tiny-models").contains("reranked by"), "no model: hybrid order");
+    assertTrue(cli("model", "-c", "tiny-models", "--restore-previous").out().contains("now reranks with " + firstTag));
+
+    assertEquals(2, cli("model").code(), "-c is required");
+    assertEquals(2, cli("model", "-c", "tiny-models", "--remove", "--restore-previous").code());
+    CliRun unknown = cli("model", "-c", "nope");
+    assertEquals(1, unknown.code(), unknown.both());
+    assertTrue(unknown.err().contains("no collection named 'nope'"), unknown.err());
+  }
+
+  private static String savedTag(CliRun trained) {
+    var m = Pattern.compile("model (lambdamart-[0-9a-f]{10}) saved to").matcher(trained.out());
+    assertTrue(m.find(), trained.out());
+    return m.group(1);
+  }
+
+  private static String collectionsLine(String name) {
+    CliRun list = cli("collections");
+    assertEquals(0, list.code(), list.both());
+    return list.out().lines().filter(l -> l.startsWith(name + " ")).findFirst().orElseThrow();
+  }
+
+  private static String search(String collection) {
+    CliRun r = cli("search", "what causes volcano lava", "-c", collection, "-k", "3");
+    assertEquals(0, r.code(), r.both());
+    return r.out();
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
 }
