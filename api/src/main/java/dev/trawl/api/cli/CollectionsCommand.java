@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 
 /** {@code trawl collections}: lists collections with their sizes and reranker models, or deletes one. */
 @Command(name = "collections", mixinStandardHelpOptions = true,
-    description = {"List collections with document and passage counts and the id of each one's learned reranker",
-        "model (- for none; details: trawl model -c NAME), or delete one."})
+    description = "List collections with document and passage counts and the id of each one's learned reranker model"
+        + " (- for none; details: trawl model -c NAME), or delete one.")
 public final class CollectionsCommand implements Callable<Integer> {
   @Option(names = "--delete", paramLabel = "NAME", description = "Delete this collection and its files.")
   String delete;

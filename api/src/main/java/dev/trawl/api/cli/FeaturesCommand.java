@@ -28,10 +28,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code trawl features <beir-dir> --split S}: writes the reranker's features of every candidate as a LETOR log. */
 @Command(name = "features", mixinStandardHelpOptions = true,
-    description = {"Write feature logs in LETOR/SVMlight format (label qid:N 1:v 2:v ... # doc=... query=...)",
-        "for the hybrid candidates of every query of a BEIR split, labeled from its qrels, loadable by XGBoost",
-        "(FILE?format=libsvm), RankLib and scikit-learn. Next to FILE: FILE.features.tsv (what feature N is, how",
-        "often it is missing) and FILE.qids.tsv (qid -> the dataset's query id). See README, \"Feature logs\"."})
+    description = {"Write feature logs in LETOR/SVMlight format for the hybrid candidates of every query of a BEIR"
+        + " split, labeled from its qrels.",
+        "FILE holds only data lines (label qid:N 1:v 2:v ... # doc=... query=... rank=...), loadable by XGBoost"
+            + " (FILE?format=libsvm&indexing_mode=1), RankLib and scikit-learn. Next to it, FILE.features.tsv says"
+            + " what feature N is and how often it is missing, and FILE.qids.tsv maps each qid to the dataset's query"
+            + " id. See README, \"Feature logs\"."})
 public final class FeaturesCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "BEIR_DIR", description = "Dataset folder, e.g. ../shared/data/scifact.")
   Path dataset;
@@ -47,8 +49,8 @@ public final class FeaturesCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--missing", paramLabel = "VALUE",
-      description = {"Write missing feature values as VALUE (e.g. -1000000 for RankLib, which reads an absent value as",
-          "0). Default: left out of the line, which XGBoost reads as missing, as Trawl's own training does."})
+      description = "Write missing feature values as VALUE (e.g. -1000000 for RankLib, which reads an absent value as"
+          + " 0). Default: left out of the line, which XGBoost reads as missing, as Trawl's own training does.")
   void missing(float value) {
     OptionRange.require(spec, Float.isFinite(value), "--missing", "a finite number", value);
     missing = value;

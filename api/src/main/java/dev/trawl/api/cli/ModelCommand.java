@@ -24,9 +24,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "model", mixinStandardHelpOptions = true,
     description = {"Show a collection's learned reranker model, go back to the previous one, or remove it.",
-        "`trawl train` keeps the model it replaces in <collection>/models/previous/ (one generation).",
-        "--restore-previous swaps the two (run it again to undo); --remove moves the model there, and searches on",
-        "the collection then serve hybrid order. A running `trawl serve` on the same data folder must be stopped"
+        "`trawl train` keeps the model it replaces in <collection>/models/previous/ (one generation)."
+            + " --restore-previous swaps the two (run it again to undo); --remove moves the model there, and searches"
+            + " on the collection then serve hybrid order. Stop a running `trawl serve` on the same data folder"
             + " first."})
 public final class ModelCommand implements Callable<Integer> {
   @Option(names = {"-c", "--collection"}, paramLabel = "NAME", required = true,
