@@ -491,8 +491,8 @@ public final class EvalCommand implements Callable<Integer> {
         m.put("run_file", r.runFile().toString());
         if (r.model() != null) {
           m.put("model", r.model());
-          runNotes.add(r.name() + ": the hybrid run's list with its top " + rerankDepth + " reordered by model "
-              + r.model() + " (from " + models + "); below " + rerankDepth + " it is the hybrid run's list");
+          runNotes.add(r.name() + ": hybrid, its top " + rerankDepth + " reranked by model " + r.model() + " (from "
+              + models + ")");
         }
         byMode.put(r.label(), m);
         if (writeDir != null) {
@@ -511,7 +511,7 @@ public final class EvalCommand implements Callable<Integer> {
   private List<String> reportNotes() {
     List<String> notes = new ArrayList<>();
     notes.add("Written " + ZonedDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)
-        .format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).replace('T', ' ') + " UTC by: trawl "
+        .format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).replace('T', ' ') + " UTC by: trawl eval "
         + String.join(" ", spec.commandLine().getParseResult().originalArgs().stream()
         .map(a -> a.isEmpty() || a.matches(".*[\\s'\"$&|;<>()*?].*") ? "'" + a.replace("'", "'\\''") + "'" : a)
         .toList()));

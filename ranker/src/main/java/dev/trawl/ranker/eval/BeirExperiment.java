@@ -16,7 +16,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs every query of a BEIR split against an indexed collection, once per {@link RunSpec}
@@ -31,16 +33,12 @@ import java.util.List;
  * ({@link Latency#embed()}, a fresh model call per query).
  *
  * <p>A plain hybrid run never reranks, even when the collection has a model. A reranked run
- * reranks the plain hybrid run's list: the same retrieval at {@link Config#runDepth()}, its top
- * {@link Config#rerankDepth()} documents reordered by the model, the rest in hybrid order. So the
- * two runs differ only by the reranker: they hold the same documents in the top N and the same
- * list below it (Recall@K for K >= N, and Recall@1000, are equal by construction). A default search
- * retrieves less deeply ({@link SearchRequest#DEFAULT_DEPTH} per retriever), and a document's
- * fused rank and the features that depend on retrieval (retriever ranks beyond that depth, fused
- * score) can differ a little from a run's. In a reranked run the head's scores are positional
- * (above the tail's) and the tail keeps its hybrid scores, so trec_eval orders the tail, ties
- * included, as in the hybrid run. Its latency pass times default searches, and the reranking stage
- * alone ({@link Latency#stage()}).
+ * retrieves at the serving depth ({@code max(}{@link SearchRequest#DEFAULT_DEPTH}{@code ,} the
+ * reranker's depth{@code )}), as a default search does, and reranks that list; so that deep
+ * metrics (Recall@1000, MAP) compare like with like, the run continues past it with the plain
+ * hybrid run's documents at {@link Config#runDepth()} that it does not hold yet, in hybrid order
+ * (a reranking cascade over a deep first stage). Its scores are positional. Its latency pass
+ * also times the reranking stage alone ({@link Latency#stage()}).
  */
 public final class BeirExperiment {
   /** The metrics reported for every run: nDCG@10, Recall@10/20/50/100/1000, MRR@10, MAP. */
@@ -56,8 +54,7 @@ public final class BeirExperiment {
    * @param ef hnswlib ef for vector search
    * @param runDir where run files are written (created if needed)
    * @param measureLatency whether to run the latency pass
-   * @param rerankDepth documents the reranker reorders (the reranker's own setting; used here for the
-   *     serving depth of the latency pass and in messages)
+   * @param rerankDepth documents the reranker reorders (for the serving depth of reranked runs)
    * @param latencyRepeats times each query is timed in the latency pass; its latency is the
    *     fastest, which filters out the pauses other processes cause on a shared machine (1: once)
    */
@@ -145,6 +142,7 @@ public final class BeirExperiment {
       SearchMode mode = spec.mode();
       String fusion = mode == SearchMode.HYBRID ? "-" + config.fusion().name().toLowerCase() : "";
       Run.Builder run = Run.builder("trawl-" + spec.label() + fusion);
+      Map<String, List<String>> reranked = new LinkedHashMap<>();
       ConsoleProgress progress = new ConsoleProgress(log, datasetName + " " + spec.label(), "queries", 5000);
       long t0 = System.nanoTime();
       String reranker = null;
@@ -154,10 +152,6 @@ public final class BeirExperiment {
           SearchRequest request = effectivenessRequest(q.text(), spec, config);
           float[] vector = mode == SearchMode.LEXICAL ? null : vectors.get(i);
           HybridSearcher.Retrieved r = searcher.retrieve(snapshot, request, vector);
-          run.addQuery(q.id());
-          List<Fused> fused = r.fused();
-          int n = Math.min(config.runDepth(), fused.size());
-          int head = 0;
           if (spec.rerank()) {
             Reranking reranking = searcher.rerank(snapshot, request, vector, r, null);
             if (reranking.tag() == null && !r.fused().isEmpty()) {
@@ -165,18 +159,22 @@ public final class BeirExperiment {
                   + collection.name() + "' has none: train one with `trawl train` first");
             }
             reranker = reranking.tag() != null ? reranking.tag() : reranker;
-            head = Math.min(config.rerankDepth(), n);
-            addHead(run, q.id(), reranking.retrieved().fused(), fused, head, n);
-          }
-          for (int j = head; j < n; j++) {
-            run.add(q.id(), fused.get(j).key(), fused.get(j).score());
+            SearchRequest deep = effectivenessRequest(q.text(), RunSpec.HYBRID, config);
+            reranked.put(q.id(), cascade(reranking.retrieved().fused(),
+                searcher.retrieve(snapshot, deep, vector).fused(), config.runDepth()));
+          } else {
+            run.addQuery(q.id());
+            List<Fused> fused = r.fused();
+            for (int j = 0; j < Math.min(config.runDepth(), fused.size()); j++) {
+              run.add(q.id(), fused.get(j).key(), fused.get(j).score());
+            }
           }
           progress.onProgress(i + 1, queries.size(), 0, System.nanoTime() - t0);
         }
       }
       // A reranked run is named after its model, so that runs of different models do not overwrite each other.
       String tag = "trawl-" + spec.label() + (reranker == null ? "" : "-" + reranker) + fusion;
-      Run built = run.build().withTag(tag);
+      Run built = spec.rerank() ? Run.fromRankings(tag, reranked) : run.build();
       Path runFile = config.runDir().resolve(datasetName + "-" + config.split() + "-" + tag + ".trec");
       built.writeTrec(runFile);
       EvalReport report = evaluator.evaluate(qrels, built);
@@ -184,39 +182,37 @@ public final class BeirExperiment {
       results.add(new ModeResult(spec, report, built, runFile, latency, reranker));
       log.printf("%s %s done in %s%s; run written to %s%n", datasetName, spec.label(),
           ConsoleProgress.format(Duration.ofNanos(System.nanoTime() - t0)),
-          reranker == null ? "" : " (reranker " + reranker + ": the hybrid run's list, top " + config.rerankDepth()
-              + " reordered)", runFile);
+          reranker == null ? "" : " (reranker " + reranker + ")", runFile);
     }
     return results;
   }
 
-  /**
-   * Adds the reranked head of one query: the first {@code head} documents of {@code reranked},
-   * scored above the hybrid scores of the tail ({@code fused} from {@code head} to {@code n}), which
-   * follows with those scores, so the tail is ordered as in the hybrid run, ties included.
-   *
-   * @throws IllegalStateException if the reranker reordered more than {@code head} documents
-   */
-  private static void addHead(Run.Builder run, String queryId, List<Fused> reranked, List<Fused> fused, int head,
-      int n) {
-    for (int j = head; j < n; j++) {
-      if (!reranked.get(j).key().equals(fused.get(j).key())) {
-        throw new IllegalStateException("the reranker reorders more than the top " + head + " documents: set the"
-            + " rerank depth of the run to the reranker's");
+  /** {@code head}, then the documents of {@code deep} it lacks, in order, up to {@code depth} in all. */
+  static List<String> cascade(List<Fused> head, List<Fused> deep, int depth) {
+    java.util.LinkedHashSet<String> docs = new java.util.LinkedHashSet<>();
+    for (Fused f : head) {
+      if (docs.size() == depth) {
+        break;
       }
+      docs.add(f.key());
     }
-    double above = head < n ? fused.get(head).score() : 0;
-    for (int j = 0; j < head; j++) {
-      run.add(queryId, reranked.get(j).key(), above + (head - j));
+    for (Fused f : deep) {
+      if (docs.size() == depth) {
+        break;
+      }
+      docs.add(f.key());
     }
+    return List.copyOf(docs);
   }
 
-  /**
-   * The request of a run's effectiveness pass: retrieval at the run's depth, for every run, so a
-   * reranked run reorders the plain hybrid run's list.
-   */
+  /** The request of a run's effectiveness pass: the run's depth, or the serving depth when reranking. */
   static SearchRequest effectivenessRequest(String text, RunSpec spec, Config config) {
-    return request(text, spec, config).withSnippetTokens(0).withK(config.runDepth()).withDepth(config.runDepth());
+    SearchRequest base = request(text, spec, config).withSnippetTokens(0);
+    if (spec.rerank()) {
+      int depth = Math.max(SearchRequest.DEFAULT_DEPTH, config.rerankDepth());
+      return base.withDepth(depth); // the run is the whole reordered fused list, not k hits
+    }
+    return base.withK(config.runDepth()).withDepth(config.runDepth());
   }
 
   private static SearchRequest request(String text, RunSpec spec, Config config) {

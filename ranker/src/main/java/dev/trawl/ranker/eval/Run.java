@@ -87,12 +87,6 @@ public final class Run {
     return builder.build();
   }
 
-  /** This run under another tag (the last column of a TREC run file). */
-  public Run withTag(String newTag) {
-    Builder.requireWritable(newTag, "run tag");
-    return new Run(newTag, byQuery);
-  }
-
   /**
    * Reads a TREC run file: lines {@code qid Q0 docid rank score tag}, fields separated by
    * whitespace, extra fields after the tag ignored; blank lines and lines starting with {@code #}
