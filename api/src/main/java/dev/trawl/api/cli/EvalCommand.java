@@ -491,8 +491,11 @@ public final class EvalCommand implements Callable<Integer> {
         m.put("run_file", r.runFile().toString());
         if (r.model() != null) {
           m.put("model", r.model());
-          runNotes.add(r.name() + ": hybrid, its top " + rerankDepth + " reranked by model " + r.model() + " (from "
-              + models + ")");
+          runNotes.add(r.name() + ": what a default search serves, reranked by model " + r.model() + " (from " + models
+              + "): hybrid fused from " + SearchRequest.DEFAULT_DEPTH + " documents per retriever, its top "
+              + rerankDepth + " reordered, then the hybrid run's deeper list; the hybrid run fuses --depth per "
+              + "retriever, so the two can hold different documents in the top " + rerankDepth
+              + " (serving depth, not the reranker)");
         }
         byMode.put(r.label(), m);
         if (writeDir != null) {

@@ -138,7 +138,7 @@ class RerankerExperimentsIT {
 
     String html = Files.readString(report);
     assertTrue(html.contains("<td>" + name + "</td>"), "report rows name the model");
-    assertTrue(html.contains(name + ": hybrid, its top 200 reranked by model " + model), html);
+    assertTrue(html.contains(name + ": what a default search serves, reranked by model " + model), html);
     assertTrue(Pattern.compile("Written \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC by: trawl eval .*-m hybrid,rerank")
         .matcher(html).find(), "date and command line in the report");
     assertTrue(Files.readString(expectations.resolve("tiny-test-rerank.json")).contains("\"model\" : \"" + model
