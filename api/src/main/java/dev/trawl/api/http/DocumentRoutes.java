@@ -7,9 +7,13 @@ import dev.trawl.api.http.WireTypes.BulkLine;
 import dev.trawl.api.http.WireTypes.BulkResponse;
 import dev.trawl.api.http.WireTypes.WriteResponse;
 import dev.trawl.api.service.DocumentService;
+import dev.trawl.indexer.source.InvalidUtf8;
 import dev.trawl.indexer.source.JsonlDocumentReader;
 import dev.trawl.indexer.source.SourceDocument;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -83,9 +87,28 @@ final class DocumentRoutes {
   /**
    * Splits an NDJSON body into lines (on a worker: bodies reach 10 MB), without a leading byte
    * order mark, as the CLI's JSONL reader reads a file.
+   *
+   * @throws BadRequest ({@code malformed_input}) if the body is not UTF-8: the client sent another
+   *     encoding, which would otherwise be stored as replacement characters; nothing is written
    */
   private static List<String> lines(io.vertx.core.buffer.Buffer body) {
-    String text = body.toString(StandardCharsets.UTF_8);
+    byte[] bytes = body.getBytes();
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      String where = "";
+      try {
+        where = InvalidUtf8.find(new java.io.ByteArrayInputStream(bytes))
+            .map(b -> "line " + b.line() + ": byte 0x" + String.format("%02X", b.value()) + " at byte offset "
+                + b.byteOffset() + " of the body; ").orElse("");
+      } catch (java.io.IOException impossible) {
+        // a byte array cannot fail to read
+      }
+      throw new BadRequest("malformed_input", "the body is not valid UTF-8 (" + where + "send NDJSON encoded as "
+          + "UTF-8); nothing was written");
+    }
     if (text.startsWith(JsonlDocumentReader.BYTE_ORDER_MARK)) {
       text = text.substring(JsonlDocumentReader.BYTE_ORDER_MARK.length());
     }
