@@ -384,18 +384,7 @@ public final class EvalCommand implements Callable<Integer> {
       }
     }
     if (report != null) {
-      Path folder = report.toAbsolutePath().normalize().getParent();
-      if (Files.isDirectory(report)) {
-        throw OptionRange.usage(spec, "--report " + report + " is a folder; give a file, e.g. " + report.resolve(
-            "report.html"));
-      }
-      if (folder == null || !Files.isDirectory(folder)) {
-        throw OptionRange.usage(spec, "--report " + report + ": folder " + folder + " does not exist; create it or"
-            + " write the report elsewhere");
-      }
-      if (!Files.isWritable(folder)) {
-        throw OptionRange.usage(spec, "--report " + report + ": folder " + folder + " is not writable");
-      }
+      OptionRange.writableFile(spec, "--report", report);
     }
     if (!hasRunFiles() && Files.exists(runDir) && !Files.isDirectory(runDir)) {
       throw OptionRange.usage(spec, "--run-dir " + runDir + " is a file, not a folder");

@@ -76,6 +76,7 @@ public final class FeaturesCommand implements Callable<Integer> {
     Qrels qrels = Qrels.readBeirSplit(dataset, split);
     List<Query> queries = BeirQueries.read(dataset.resolve("queries.jsonl")).forSplit(qrels);
     Path file = out != null ? out : Path.of(beir.name() + "-" + split + ".letor");
+    OptionRange.writableFile(spec, "--out", file);
     try (Engine engine = data.openEngine(chunking.collectionOptions())) {
       DocumentCollection c = engine.catalog().openOrCreate(beir.collectionName(collection));
       beir.ensureIndexed(c, System.err);

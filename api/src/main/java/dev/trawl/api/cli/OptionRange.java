@@ -49,6 +49,25 @@ final class OptionRange {
   }
 
   /** A usage error with {@code message}, which names the option or argument and how to fix it. */
+  /**
+   * Checks that {@code file}, named by {@code option}, can be written: not a folder, in a folder
+   * that exists and is writable. For outputs written at the end of a long run.
+   *
+   * @throws ParameterException (a usage error) saying what to change
+   */
+  static void writableFile(CommandSpec spec, String option, java.nio.file.Path file) {
+    java.nio.file.Path folder = file.toAbsolutePath().normalize().getParent();
+    if (java.nio.file.Files.isDirectory(file)) {
+      throw usage(spec, option + " " + file + " is a folder; give a file, e.g. " + file.resolve("out"));
+    }
+    if (folder == null || !java.nio.file.Files.isDirectory(folder)) {
+      throw usage(spec, option + " " + file + ": folder " + folder + " does not exist; create it or write elsewhere");
+    }
+    if (!java.nio.file.Files.isWritable(folder)) {
+      throw usage(spec, option + " " + file + ": folder " + folder + " is not writable");
+    }
+  }
+
   static ParameterException usage(CommandSpec spec, String message) {
     return new ParameterException(spec.commandLine(), message);
   }

@@ -109,4 +109,16 @@ class EvalCommandTest {
     assertTrue(noModel.err().startsWith("trawl: the rerank run needs a reranker model, but collection 'beir-tiny' has"
         + " none in " + data), noModel.both());
   }
+
+  /** An output file that cannot be written is a usage error before anything is indexed. */
+  @Test
+  void featuresRefusesAnOutputInAMissingFolderBeforeAnyWork() {
+    Path data = work.resolve("data");
+    Path out = work.resolve("no-such-folder").resolve("f.letor");
+    CliRun r = CliRun.of("features", beir.toString(), "--split", "test", "-o", out.toString(), "--data",
+        data.toString());
+    assertEquals(2, r.code(), r.both());
+    assertTrue(r.err().startsWith("trawl: --out " + out + ": folder " + out.getParent() + " does not exist"), r.both());
+    assertTrue(!Files.exists(data), "nothing was opened or indexed: " + r.both());
+  }
 }
