@@ -20,7 +20,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code trawl eval-qmsum <dir>}: transcript retrieval on QMSum at turn level, per indexing
@@ -77,6 +79,9 @@ public final class EvalQmsumCommand implements Callable<Integer> {
 
   @Mixin ChunkingOptions chunking;
 
+  @Spec CommandSpec spec;
+
+  /** Checks the dataset, the split's qrels and every option before anything is indexed (usage errors exit 2). */
   @Override
   public Integer call() throws Exception {
     if (!Files.isRegularFile(dataset.resolve("corpus.jsonl"))) {
@@ -86,16 +91,21 @@ public final class EvalQmsumCommand implements Callable<Integer> {
     if (throughputMeetings != null) {
       return throughput(log);
     }
-    List<SearchMode> modeList = modes.stream().map(SearchMode::parse).toList();
-    List<Scope> scopes = scope.equalsIgnoreCase("both") ? List.of(Scope.MEETING, Scope.ALL) : List.of(Scope.parse(scope));
+    BeirDataset.of(dataset).requireSplit(spec, "--split", split);
+    List<SearchMode> modeList = modes.stream().map(m -> OptionRange.parse(spec, "--modes", m, SearchMode::parse))
+        .toList();
+    List<Scope> scopes = scope.equalsIgnoreCase("both") ? List.of(Scope.MEETING, Scope.ALL)
+        : List.of(OptionRange.parse(spec, "--scope", scope, Scope::parse));
     List<String> names = variants != null ? variants : switch (index == null ? "both" : index.toLowerCase(Locale.ROOT)) {
       case "turns" -> List.of("turns");
       case "windows" -> List.of("windows");
       case "both" -> List.of("turns", "windows");
-      default -> throw new IllegalArgumentException("--index takes turns, windows or both");
+      default -> throw OptionRange.usage(spec, "--index takes turns, windows or both, got '" + index + "'");
     };
-    var config = new QmsumExperiment.Config(split, names.stream().map(QmsumExperiment::variant).toList(), modeList,
-        scopes, runDir, FusionMethod.parse(fusion), lexicalWeight);
+    List<QmsumExperiment.Variant> variantList = names.stream()
+        .map(n -> OptionRange.parse(spec, "--variants", n, QmsumExperiment::variant)).toList();
+    var config = new QmsumExperiment.Config(split, variantList, modeList, scopes, runDir,
+        OptionRange.parse(spec, "--fusion", fusion, FusionMethod::parse), lexicalWeight);
     log.println("turn-level TREC runs go to " + runDir + " as qmsum-" + split + "-<variant>-<mode>-<scope>.trec");
     boolean lexicalOnly = modeList.stream().allMatch(m -> m == SearchMode.LEXICAL);
     try (Engine engine = lexicalOnly ? Engine.open(data.dataDir(), new HashingEmbedder(8), chunking.collectionOptions())

@@ -48,7 +48,6 @@ final class OptionRange {
     }
   }
 
-  /** A usage error with {@code message}, which names the option or argument and how to fix it. */
   /**
    * Checks that {@code file}, named by {@code option}, can be written: not a folder, in a folder
    * that exists and is writable. For outputs written at the end of a long run.
@@ -68,6 +67,7 @@ final class OptionRange {
     }
   }
 
+  /** A usage error with {@code message}, which names the option or argument and how to fix it. */
   static ParameterException usage(CommandSpec spec, String message) {
     return new ParameterException(spec.commandLine(), message);
   }

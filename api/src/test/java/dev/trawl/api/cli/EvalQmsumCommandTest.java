@@ -35,4 +35,26 @@ class EvalQmsumCommandTest {
         table);
     assertTrue(lines.get(2).contains("| 0.7123 |") && lines.get(2).contains("| 0.3456 |"), table);
   }
+
+  /** A bad split or option is a usage error (exit 2) naming it, found before anything is indexed. */
+  @Test
+  void badSplitsAndOptionsAreUsageErrorsBeforeAnyWork(@org.junit.jupiter.api.io.TempDir java.nio.file.Path work)
+      throws Exception {
+    java.nio.file.Path qmsum = TinyBeir.write(work, "tiny-qmsum");
+    String data = work.resolve("data").toString();
+    Object[][] cases = {
+        {"--split: no qrels for split 'dev'", new String[] {"--split", "dev"}},
+        {"--modes: unknown mode 'fast'", new String[] {"--modes", "lexical,fast"}},
+        {"--index takes turns, windows or both, got 'all'", new String[] {"--index", "all"}},
+        {"--fusion: unknown fusion 'max'", new String[] {"--fusion", "max"}},
+    };
+    for (Object[] c : cases) {
+      List<String> args = new java.util.ArrayList<>(List.of("eval-qmsum", qmsum.toString(), "--data", data));
+      args.addAll(List.of((String[]) c[1]));
+      CliRun r = CliRun.of(args.toArray(String[]::new));
+      assertEquals(2, r.code(), String.join(" ", args) + "\n" + r.both());
+      assertTrue(r.err().startsWith("trawl: " + c[0]), String.join(" ", args) + "\n" + r.both());
+    }
+    assertTrue(!java.nio.file.Files.exists(java.nio.file.Path.of(data)), "a usage error opens nothing");
+  }
 }
