@@ -107,11 +107,13 @@ public final class TrainCommand implements Callable<Integer> {
         maxRounds, refit);
     try (Engine engine = data.openEngine(chunking.collectionOptions())) {
       DocumentCollection c = engine.catalog().openOrCreate(beir.collectionName(collection));
-      beir.ensureIndexed(c, System.out);
+      // Progress (indexing, candidates, each configuration's training) goes to stderr, as eval's does;
+      // stdout holds the selection table, the kept model and the next steps.
+      beir.ensureIndexed(c, System.err);
       FeatureExtractor extractor = new FeatureExtractor(TextAnalysis.englishAnalyzer());
       long t0 = System.nanoTime();
       RerankerTraining.Outcome outcome = RerankerTraining.run(c, engine.searcher(), extractor, dataset, beir.name(),
-          config, System.out);
+          config, System.err);
       printTrials(outcome.selection(), config.target());
       RerankerModel model = outcome.model();
       ModelSelection.Trial best = outcome.selection().best();

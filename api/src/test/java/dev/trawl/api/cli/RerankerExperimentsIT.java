@@ -208,6 +208,8 @@ class RerankerExperimentsIT {
   }
 
   private static String savedTag(CliRun trained) {
+    assertTrue(trained.err().contains("candidates: ") && !trained.out().contains("candidates: "),
+        "progress goes to stderr, results to stdout: " + trained.both());
     var m = Pattern.compile("model (lambdamart-[0-9a-f]{10}) saved to").matcher(trained.out());
     assertTrue(m.find(), trained.out());
     return m.group(1);
