@@ -220,7 +220,30 @@ public final class EvalCommand implements Callable<Integer> {
     if (json) {
       JsonOutput.print(out);
     }
+    if (checked != null) {
+      noteModelChanges(check, made, log);
+    }
     return checked == null ? 0 : printCheck(check, checked, results);
+  }
+
+  /**
+   * A note for each reranked run whose regression file was written with another model: its
+   * numbers then compare two models, which is worth knowing before reading an improvement or a
+   * regression as a change of the code.
+   */
+  private static void noteModelChanges(RegressionCheck check, List<BeirExperiment.ModeResult> made, PrintStream log)
+      throws java.io.IOException {
+    for (var r : made) {
+      Path file = check.file(r.label());
+      if (r.model() == null || !Files.isRegularFile(file)) {
+        continue;
+      }
+      String expected = RegressionExpectations.read(file).model();
+      if (expected != null && !expected.equals(r.model())) {
+        log.println("note: " + file + " was written with model " + expected + "; run " + r.label()
+            + " used " + r.model() + ", so the check compares two models");
+      }
+    }
   }
 
   /**

@@ -145,6 +145,17 @@ class RerankerExperimentsIT {
         + "\""));
     assertFalse(Files.readString(expectations.resolve("tiny-test-hybrid.json")).contains("\"model\""));
 
+    Path rerankFile = expectations.resolve("tiny-test-rerank.json");
+    CliRun same = cli("eval", beir.toString(), "-m", "rerank", "--no-latency", "--run-dir", runs.toString(), "--check",
+        expectations.toString());
+    assertEquals(0, same.code(), same.both());
+    assertFalse(same.err().contains("so the check compares two models"), same.both());
+    Files.writeString(rerankFile, Files.readString(rerankFile).replace(model, "lambdamart-0000000000"));
+    CliRun other = cli("eval", beir.toString(), "-m", "rerank", "--no-latency", "--run-dir", runs.toString(), "--check",
+        expectations.toString());
+    assertTrue(other.err().contains("was written with model lambdamart-0000000000; run rerank used " + model
+        + ", so the check compares two models"), other.both());
+
     CliRun table = cli("eval", beir.toString(), "-m", "hybrid,rerank", "--no-latency", "--run-dir", runs.toString(),
         "--baseline", "rerank");
     assertEquals(0, table.code(), table.both());
