@@ -213,7 +213,9 @@ public final class EvalCommand implements Callable<Integer> {
         log.println("report written to " + report);
       }
     }
-    RegressionCheck.Result checked = check == null ? null : check.check(reports);
+    Map<String, String> modelsByRun = new LinkedHashMap<>();
+    made.stream().filter(r -> r.model() != null).forEach(r -> modelsByRun.put(r.label(), r.model()));
+    RegressionCheck.Result checked = check == null ? null : check.check(reports, modelsByRun);
     if (checked != null) {
       out.put("regression_check", checked.toMap());
     }
@@ -221,29 +223,9 @@ public final class EvalCommand implements Callable<Integer> {
       JsonOutput.print(out);
     }
     if (checked != null) {
-      noteModelChanges(check, made, log);
+      checked.modelChanges().forEach(note -> log.println("note: " + note));
     }
     return checked == null ? 0 : printCheck(check, checked, results);
-  }
-
-  /**
-   * A note for each reranked run whose regression file was written with another model: its
-   * numbers then compare two models, which is worth knowing before reading an improvement or a
-   * regression as a change of the code.
-   */
-  private static void noteModelChanges(RegressionCheck check, List<BeirExperiment.ModeResult> made, PrintStream log)
-      throws java.io.IOException {
-    for (var r : made) {
-      Path file = check.file(r.label());
-      if (r.model() == null || !Files.isRegularFile(file)) {
-        continue;
-      }
-      String expected = RegressionExpectations.read(file).model();
-      if (expected != null && !expected.equals(r.model())) {
-        log.println("note: " + file + " was written with model " + expected + "; run " + r.label()
-            + " used " + r.model() + ", so the check compares two models");
-      }
-    }
   }
 
   /**

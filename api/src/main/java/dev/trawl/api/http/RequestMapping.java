@@ -43,7 +43,7 @@ public final class RequestMapping {
     String query = requireQuery(b.query(), "query");
     SearchRequest r = SearchRequest.of(query);
     if (b.k() != null) {
-      r = r.withK(range("k", b.k(), 1, SearchRequest.MAX_K));
+      r = r.withK(range(K, b.k()));
     }
     return r.withMode(SearchMode.parse(b.mode())).withFilter(filters(b.filters(), "filters"))
         .withSnippetTokens(snippetTokens(b.snippet(), SearchRequest.DEFAULT_SNIPPET_TOKENS))
@@ -65,10 +65,10 @@ public final class RequestMapping {
     for (int i = 0; i < b.queries().size(); i++) {
       queries.add(subQuery(b.queries().get(i), "queries[" + i + "]"));
     }
-    int k = b.k() == null ? MultiSearchRequest.DEFAULT_K : range("k", b.k(), 1, SearchRequest.MAX_K);
+    int k = b.k() == null ? MultiSearchRequest.DEFAULT_K : range(K, b.k());
     int perQueryK = b.perQueryK() == null ? MultiSearchRequest.DEFAULT_PER_QUERY_K
-        : range("per_query_k", b.perQueryK(), 1, MultiSearchRequest.MAX_PER_QUERY_K);
-    int budget = b.tokenBudget() == null ? 0 : range("token_budget", b.tokenBudget(), 0, MAX_TOKEN_BUDGET);
+        : range(PER_QUERY_K, b.perQueryK());
+    int budget = b.tokenBudget() == null ? 0 : range(TOKEN_BUDGET, b.tokenBudget());
     return new MultiSearchRequest(queries, k, perQueryK, b.dedupe() == null || b.dedupe(), budget,
         SearchMode.parse(b.mode()), filters(b.filters(), "filters"),
         snippetTokens(b.snippet(), SearchRequest.DEFAULT_SNIPPET_TOKENS), b.rerank() == null || b.rerank());
@@ -136,23 +136,36 @@ public final class RequestMapping {
     return cleaned;
   }
 
+  /** An integer body field and its allowed values: one table for the range checks and for messages. */
+  record IntField(String path, int min, int max) {}
+
+  static final IntField K = new IntField("k", 1, SearchRequest.MAX_K);
+  static final IntField PER_QUERY_K = new IntField("per_query_k", 1, MultiSearchRequest.MAX_PER_QUERY_K);
+  static final IntField TOKEN_BUDGET = new IntField("token_budget", 0, MAX_TOKEN_BUDGET);
+  static final IntField SNIPPET_MAX_TOKENS = new IntField("snippet.max_tokens", 0, MAX_SNIPPET_TOKENS);
+  static final IntField PER_GROUP = new IntField("per_group", 1, GroupBy.MAX_PER_GROUP);
+  static final IntField TIMEOUT_MS = new IntField("timeout_ms", 1, ServerConfig.MAX_TIMEOUT_MS);
+  private static final List<IntField> INT_FIELDS = List.of(K, PER_QUERY_K, TOKEN_BUDGET, SNIPPET_MAX_TOKENS,
+      PER_GROUP, TIMEOUT_MS);
+
   /**
-   * The allowed values of the integer body field named {@code name} (its last path segment, as
-   * in {@code max_tokens} of {@code snippet.max_tokens}), as "between MIN and MAX", or null for a
-   * name that is not one of them: for the message about a number too large to parse, which
-   * {@link WireJson} gives before any {@link #range} check can run.
+   * The allowed values of the integer body field at {@code path} ({@code snippet.max_tokens}, or
+   * just its last segment {@code max_tokens}), as "between MIN and MAX", or null for a path that is
+   * not one of them: for the message about a number too large to parse, which {@link WireJson}
+   * gives before any {@link #range} check can run.
    */
-  static String bounds(String name) {
-    int[] b = switch (name == null ? "" : name) {
-      case "k" -> new int[] {1, SearchRequest.MAX_K};
-      case "per_query_k" -> new int[] {1, MultiSearchRequest.MAX_PER_QUERY_K};
-      case "token_budget" -> new int[] {0, MAX_TOKEN_BUDGET};
-      case "max_tokens" -> new int[] {0, MAX_SNIPPET_TOKENS};
-      case "per_group" -> new int[] {1, GroupBy.MAX_PER_GROUP};
-      case "timeout_ms" -> new int[] {1, ServerConfig.MAX_TIMEOUT_MS};
-      default -> null;
-    };
-    return b == null ? null : "between " + b[0] + " and " + b[1];
+  static String bounds(String path) {
+    for (IntField f : INT_FIELDS) {
+      if (path != null && (f.path().equals(path) || f.path().endsWith("." + path))) {
+        return "between " + f.min() + " and " + f.max();
+      }
+    }
+    return null;
+  }
+
+  /** {@code value} of {@code field}, checked against its bounds. */
+  static int range(IntField field, int value) {
+    return range(field.path(), value, field.min(), field.max());
   }
 
   static int range(String field, int value, int min, int max) {
@@ -167,7 +180,7 @@ public final class RequestMapping {
     if (s == null || s.maxTokens() == null) {
       return dflt;
     }
-    return range("snippet.max_tokens", s.maxTokens(), 0, MAX_SNIPPET_TOKENS);
+    return range(SNIPPET_MAX_TOKENS, s.maxTokens());
   }
 
   /**
@@ -241,20 +254,20 @@ public final class RequestMapping {
    * Refuses a next-page request that also sends fields of a new request: a cursor carries the
    * query, filters and settings of the request that returned it, so such fields would be ignored
    * and the caller would read a page of a search it did not mean. {@code k} (the page size) and
-   * {@code timeout_ms} may go with a cursor and are not in {@code fields}.
+   * {@code timeout_ms} may go with a cursor and are not among {@code nameValue}.
    *
-   * @param fields the body's other fields by wire name, null where absent
+   * @param nameValue the body's other fields as wire name, value pairs; a null value is absent
    */
-  static void cursorAlone(String cursor, Map<String, Object> fields) {
+  static void cursorAlone(String cursor, Object... nameValue) {
     if (cursor == null) {
       return;
     }
     List<String> present = new ArrayList<>();
-    fields.forEach((name, value) -> {
-      if (value != null) {
-        present.add("'" + name + "'");
+    for (int i = 0; i < nameValue.length; i += 2) {
+      if (nameValue[i + 1] != null) {
+        present.add("'" + nameValue[i] + "'");
       }
-    });
+    }
     if (!present.isEmpty()) {
       throw new BadRequest("invalid_request", "send the cursor alone (with 'k' to change the page size): it already "
           + "carries the queries, filters and settings of the request that returned it; drop "
@@ -279,7 +292,7 @@ public final class RequestMapping {
       throw new BadRequest("invalid_request", "'group_by' is empty: send \"meeting\" (one group per meeting) or "
           + "a metadata field name");
     }
-    int n = perGroup == null ? GroupBy.DEFAULT_PER_GROUP : range("per_group", perGroup, 1, GroupBy.MAX_PER_GROUP);
+    int n = perGroup == null ? GroupBy.DEFAULT_PER_GROUP : range(PER_GROUP, perGroup);
     return GroupBy.parse(groupBy, n);
   }
 
@@ -353,6 +366,6 @@ public final class RequestMapping {
 
   /** {@code timeout_ms}, defaulted and bounded. */
   public static int timeoutMs(Integer requested, int dflt) {
-    return requested == null ? dflt : range("timeout_ms", requested, 1, ServerConfig.MAX_TIMEOUT_MS);
+    return requested == null ? dflt : range(TIMEOUT_MS, requested);
   }
 }

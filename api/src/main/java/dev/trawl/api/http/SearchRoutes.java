@@ -8,8 +8,6 @@ import dev.trawl.query.SearchRequest;
 import dev.trawl.query.fanout.MultiSearchRequest;
 import dev.trawl.query.group.GroupBy;
 import io.vertx.ext.web.RoutingContext;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** {@code search} and {@code multi_search}, plain or grouped ({@code group_by}): parse, call {@link SearchService}, map. */
@@ -30,14 +28,14 @@ final class SearchRoutes {
   void search(RoutingContext ctx) {
     String collection = ctx.pathParam("c");
     SearchBody body = WireJson.read(ctx.body().buffer(), SearchBody.class);
-    RequestMapping.cursorAlone(body.cursor(), fields("query", body.query(), "mode", body.mode(), "filters",
+    RequestMapping.cursorAlone(body.cursor(), "query", body.query(), "mode", body.mode(), "filters",
         body.filters(), "snippet", body.snippet(), "rerank", body.rerank(), "explain", body.explain(), "group_by",
-        body.groupBy(), "per_group", body.perGroup()));
+        body.groupBy(), "per_group", body.perGroup());
     GroupBy groupBy = RequestMapping.groupBy(body.groupBy(), body.perGroup(), body.cursor());
     Caller caller = Replies.caller(ctx);
     int timeout = RequestMapping.timeoutMs(body.timeoutMs(), config.defaultTimeoutMs());
     if (body.cursor() != null) {
-      int k = body.k() == null ? 0 : RequestMapping.range("k", body.k(), 1, SearchRequest.MAX_K);
+      int k = body.k() == null ? 0 : RequestMapping.range(RequestMapping.K, body.k());
       if (SearchService.pagesGroups(body.cursor())) {
         replies.blocking(ctx, timeout, () -> service.searchGroupedPage(collection, body.cursor(), k, caller),
             ResponseMapping::groupedSearch, 200);
@@ -59,15 +57,15 @@ final class SearchRoutes {
   void multiSearch(RoutingContext ctx) {
     String collection = ctx.pathParam("c");
     MultiSearchBody body = WireJson.read(ctx.body().buffer(), MultiSearchBody.class);
-    RequestMapping.cursorAlone(body.cursor(), fields("queries", body.queries(), "per_query_k", body.perQueryK(),
+    RequestMapping.cursorAlone(body.cursor(), "queries", body.queries(), "per_query_k", body.perQueryK(),
         "dedupe", body.dedupe(), "token_budget", body.tokenBudget(), "mode", body.mode(), "filters", body.filters(),
         "snippet", body.snippet(), "rerank", body.rerank(), "group_by", body.groupBy(), "per_group",
-        body.perGroup()));
+        body.perGroup());
     GroupBy groupBy = RequestMapping.groupBy(body.groupBy(), body.perGroup(), body.cursor());
     Caller caller = Replies.caller(ctx);
     int timeout = RequestMapping.timeoutMs(body.timeoutMs(), config.defaultTimeoutMs());
     if (body.cursor() != null) {
-      int k = body.k() == null ? 0 : RequestMapping.range("k", body.k(), 1, SearchRequest.MAX_K);
+      int k = body.k() == null ? 0 : RequestMapping.range(RequestMapping.K, body.k());
       if (SearchService.pagesGroups(body.cursor())) {
         replies.blocking(ctx, timeout, () -> service.multiSearchGroupedPage(collection, body.cursor(), k, caller),
             ResponseMapping::groupedMultiSearch, 200);
@@ -88,14 +86,5 @@ final class SearchRoutes {
     long deadline = start + TimeUnit.MILLISECONDS.toNanos(timeout);
     replies.blocking(ctx, timeout + FAN_OUT_GRACE_MS,
         () -> service.multiSearch(collection, request, caller, deadline), ResponseMapping::multiSearch, 200);
-  }
-
-  /** Wire names and values, in order, for {@link RequestMapping#cursorAlone}. */
-  private static Map<String, Object> fields(Object... nameValue) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (int i = 0; i < nameValue.length; i += 2) {
-      m.put((String) nameValue[i], nameValue[i + 1]);
-    }
-    return m;
   }
 }

@@ -119,7 +119,7 @@ public final class WireJson {
         // the message goes without what could not be read
       }
     }
-    String bounds = RequestMapping.bounds(field == null ? null : field.substring(field.lastIndexOf('.') + 1));
+    String bounds = RequestMapping.bounds(field);
     return (field == null ? "a number" : "'" + field + "'") + " is out of range"
         + (value.isEmpty() ? "" : ", got " + value)
         + (bounds == null ? ": it is too large for any allowed value" : ": it must be " + bounds);

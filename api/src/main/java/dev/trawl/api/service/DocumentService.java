@@ -131,7 +131,6 @@ public final class DocumentService {
     List<SourceDocument> batch = new ArrayList<>();
     List<Integer> batchLines = new ArrayList<>();
     int upserted = 0;
-    int failed = 0;
     List<SourceDocument> parsed = new ArrayList<>();
     Map<String, List<Integer>> linesOf = new java.util.HashMap<>();
     for (int i = 0; i < lines.size(); i++) {
@@ -147,7 +146,6 @@ public final class DocumentService {
       } catch (IllegalArgumentException e) {
         parsed.add(null);
         results.add(new LineResult(i + 1, null, "error", e.getMessage()));
-        failed++;
       }
     }
     for (Map.Entry<String, List<Integer>> e : linesOf.entrySet()) {
@@ -176,7 +174,7 @@ public final class DocumentService {
     }
     upserted += flush(c, batch, batchLines, results);
     results.sort(java.util.Comparator.comparingInt(LineResult::line));
-    failed = (int) results.stream().filter(r -> r.status().equals("error")).count();
+    int failed = (int) results.stream().filter(r -> r.status().equals("error")).count();
     if (upserted > 0) {
       durable.await(c);
     }

@@ -64,4 +64,9 @@ public final class TranscriptFields {
     String rest = id.substring(end);
     return rest.matches("#\\d+") ? id.substring(0, end) : null;
   }
+
+  /** The meeting id of a chunk's document id ({@code m#c3} -> {@code m}, as {@link #chunkDocId} returns it). */
+  public static String meetingIdOf(String chunkDocId) {
+    return chunkDocId.substring(0, chunkDocId.lastIndexOf("#c"));
+  }
 }

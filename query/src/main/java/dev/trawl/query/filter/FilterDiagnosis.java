@@ -35,7 +35,7 @@ import org.apache.lucene.util.BytesRef;
  * terms of a field for visible values.
  *
  * <p>Other notices about metadata fields (a {@code group_by} field no result has) use its
- * field checks, {@link #hasVisibleField} and {@link #fieldsInUse}, with the same visibility.
+ * field checks, {@link #hasVisibleField} and {@link #visibleFieldNames}, with the same visibility.
  */
 public final class FilterDiagnosis {
   static final int MAX_LISTED = 20;
@@ -84,19 +84,40 @@ public final class FilterDiagnosis {
   }
 
   /**
-   * The metadata fields of the passages {@code principals} can see ({@code null}: all), as a
-   * notice ends: {@code "fields in use: 'date', 'team', 'type'"} (sorted, at most {@value
-   * #MAX_LISTED}), or that those passages have no metadata. Names no field that only passages
-   * hidden from {@code principals} have.
+   * Up to {@value #MAX_LISTED} metadata fields of the passages {@code principals} can see
+   * ({@code null}: all), as filters name them; none that only passages hidden from {@code
+   * principals} have. Each costs a counting query: read them once per notice.
    *
    * @throws UncheckedIOException if the index cannot be read
    */
-  public static String fieldsInUse(IndexSearcher searcher, Set<String> principals) {
+  public static List<String> visibleFieldNames(IndexSearcher searcher, Set<String> principals) {
     try {
-      return visibleTo(searcher, principals).fieldsInUse();
+      return visibleTo(searcher, principals).visibleFieldNames();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * {@code names} ({@link #visibleFieldNames}) as a notice ends: {@code "fields in use: 'date',
+   * 'team', 'type'"} (sorted), or that the caller's passages have no metadata.
+   */
+  public static String fieldsInUse(List<String> names) {
+    if (names.isEmpty()) {
+      return "no document you can see has any metadata";
+    }
+    TreeSet<String> quoted = new TreeSet<>();
+    names.forEach(n -> quoted.add("'" + n + "'"));
+    return "fields in use: " + listed(List.copyOf(quoted));
+  }
+
+  /**
+   * The nearest spelling of {@code typo} among {@code candidates} (field names the caller can
+   * see, from {@link #visibleFieldNames}, and names such as {@code group_by}'s "meeting"), as
+   * " (did you mean 'x'?)", or "".
+   */
+  public static String didYouMeanField(String typo, List<String> candidates) {
+    return Suggestion.didYouMean(Suggestion.nearest(typo, candidates));
   }
 
   private static FilterDiagnosis visibleTo(IndexSearcher searcher, Set<String> principals) {
@@ -140,8 +161,9 @@ public final class FilterDiagnosis {
   }
 
   private String missingField(String field) throws IOException {
-    return "no document you can see has the metadata field " + shown(field)
-        + Suggestion.didYouMean(Suggestion.nearest(field, visibleFieldNames())) + "; " + fieldsInUse();
+    List<String> names = visibleFieldNames();
+    return "no document you can see has the metadata field " + shown(field) + didYouMeanField(field, names) + "; "
+        + fieldsInUse(names);
   }
 
   /**
@@ -160,35 +182,13 @@ public final class FilterDiagnosis {
     return null;
   }
 
+  /** Whether a passage the caller can see has {@code term} in {@code luceneField}. */
   private boolean visibleTerm(String luceneField, String term) {
     try {
       return filter.principals() == null || matches(luceneField, new TermQuery(new Term(luceneField, term)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /**
-   * The nearest spelling of {@code typo} among the metadata fields the caller can see and
-   * {@code extra} names (such as {@code group_by}'s "meeting"), as " (did you mean 'x'?)", or "".
-   *
-   * @param principals the caller's principals, or null for an unrestricted caller
-   * @throws UncheckedIOException if the index cannot be read
-   */
-  public static String didYouMeanField(IndexSearcher searcher, Set<String> principals, String typo,
-      List<String> extra) {
-    try {
-      List<String> candidates = new ArrayList<>(extra);
-      candidates.addAll(visibleTo(searcher, principals).visibleFieldNames());
-      return Suggestion.didYouMean(Suggestion.nearest(typo, candidates));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private String fieldsInUse() throws IOException {
-    List<String> fields = visibleFields();
-    return fields.isEmpty() ? "no document you can see has any metadata" : "fields in use: " + listed(fields);
   }
 
   private boolean hasField(String field) throws IOException {
@@ -206,15 +206,6 @@ public final class FilterDiagnosis {
 
   private boolean matches(Query q) throws IOException {
     return searcher.count(q) > 0;
-  }
-
-  /** Metadata fields (quoted, as a filter names them) of the passages the caller can see, sorted. */
-  private List<String> visibleFields() throws IOException {
-    TreeSet<String> names = new TreeSet<>();
-    for (String field : visibleFieldNames()) {
-      names.add(shown(field));
-    }
-    return List.copyOf(names);
   }
 
   /** Up to {@value #MAX_LISTED} metadata fields of the passages the caller can see, as filters name them. */
@@ -244,7 +235,7 @@ public final class FilterDiagnosis {
     for (BytesRef t = te.next(); t != null && values.size() < MAX_LISTED && scanned < MAX_TERMS_SCANNED;
         t = te.next(), scanned++) {
       String value = t.utf8ToString();
-      if (filter.principals() == null || matches(luceneField, new TermQuery(new Term(luceneField, value)))) {
+      if (visibleTerm(luceneField, value)) {
         values.add(value);
       }
     }
@@ -270,7 +261,6 @@ public final class FilterDiagnosis {
     return TermRangeQuery.newStringRange(IndexFields.METADATA_PREFIX + field, from, to, true, true);
   }
 
-  /** The name a caller filters by: the transcript speaker filter reads an internal field. */
   /** How the filter's values are compared, for the notice: speakers loosely, any other field exactly. */
   private static String matchRule(String field) {
     return field.equals(TranscriptFields.SPEAKER_KEYS)
@@ -278,6 +268,7 @@ public final class FilterDiagnosis {
         : " (values match exactly, case included)";
   }
 
+  /** The name a caller filters by: the transcript speaker filter reads an internal field. */
   private static String shown(String field) {
     return "'" + (field.equals(TranscriptFields.SPEAKER_KEYS) ? FilterParser.SPEAKER : field) + "'";
   }

@@ -3,6 +3,7 @@ package dev.trawl.query.group;
 import dev.trawl.indexer.transcript.TranscriptFields;
 import dev.trawl.query.filter.FilterDiagnosis;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.lucene.search.IndexSearcher;
@@ -39,10 +40,12 @@ public final class GroupDiagnosis {
     String shown = "'" + field + "'" + (field.equals(TranscriptFields.MEETING_ID)
         ? " (what group_by \"" + GroupBy.MEETING + "\" groups by)" : "");
     if (!FilterDiagnosis.hasVisibleField(searcher, principals, field)) {
-      String typo = keys.groupBy().field();
+      List<String> names = FilterDiagnosis.visibleFieldNames(searcher, principals);
+      List<String> candidates = new ArrayList<>(List.of(GroupBy.MEETING));
+      candidates.addAll(names);
       return List.of("no document you can see has the metadata field " + shown + " to group by"
-          + FilterDiagnosis.didYouMeanField(searcher, principals, typo, List.of(GroupBy.MEETING))
-          + ", so each result is a group of its own; " + FilterDiagnosis.fieldsInUse(searcher, principals));
+          + FilterDiagnosis.didYouMeanField(field, candidates) + ", so each result is a group of its own; "
+          + FilterDiagnosis.fieldsInUse(names));
     }
     if (page.groups().isEmpty()) {
       return List.of();

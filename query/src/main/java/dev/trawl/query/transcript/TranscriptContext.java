@@ -107,15 +107,12 @@ public final class TranscriptContext {
   }
 
   /**
-   * "; meeting 'm' has the chunks m#c0, m#c1" for a chunk id whose meeting has chunks the caller
-   * can see, or "": for the message about a chunk that is not there.
+   * "; meeting 'm' has the chunks m#c0, m#c1" for a chunk's document id ({@link
+   * TranscriptFields#chunkDocId}) whose meeting has chunks the caller can see, or "": for the
+   * message about a chunk that is not there.
    */
   private static String chunksOfMeeting(CollectionSnapshot snapshot, String docId, Set<String> principals) {
-    int cut = docId.lastIndexOf("#c");
-    if (cut <= 0) {
-      return "";
-    }
-    String meetingId = docId.substring(0, cut);
+    String meetingId = TranscriptFields.meetingIdOf(docId);
     List<StoredChunk> chunks = meetingChunks(snapshot, meetingId, principals);
     if (chunks.isEmpty()) {
       return "";

@@ -60,9 +60,22 @@ public final class RegressionCheck {
    * @throws MalformedFileException if a regression file cannot be read as one
    */
   public Result check(SequencedMap<String, EvalReport> reports) throws IOException {
+    return check(reports, Map.of());
+  }
+
+  /**
+   * Checks every run that has a regression file, and notes each reranked run whose file was
+   * written with another model than the one that made it (its numbers then compare two models).
+   *
+   * @param reports each run's evaluation, by run name
+   * @param models the reranker model of each reranked run, by run name
+   * @throws MalformedFileException if a regression file cannot be read as one
+   */
+  public Result check(SequencedMap<String, EvalReport> reports, Map<String, String> models) throws IOException {
     List<Path> files = new ArrayList<>();
     List<String> without = new ArrayList<>();
     List<Outcome> outcomes = new ArrayList<>();
+    List<String> modelChanges = new ArrayList<>();
     for (Map.Entry<String, EvalReport> e : reports.entrySet()) {
       Path file = file(e.getKey());
       if (!Files.isRegularFile(file)) {
@@ -70,9 +83,15 @@ public final class RegressionCheck {
         continue;
       }
       files.add(file);
-      outcomes.addAll(RegressionExpectations.read(file).compare(e.getValue()));
+      RegressionExpectations expected = RegressionExpectations.read(file);
+      outcomes.addAll(expected.compare(e.getValue()));
+      String model = models.get(e.getKey());
+      if (model != null && expected.model() != null && !expected.model().equals(model)) {
+        modelChanges.add(file + " was written with model " + expected.model() + "; run " + e.getKey() + " used "
+            + model + ", so the check compares two models");
+      }
     }
-    return new Result(folder, files, without, outcomes);
+    return new Result(folder, files, without, outcomes, modelChanges);
   }
 
   /**
@@ -82,12 +101,15 @@ public final class RegressionCheck {
    * @param files the regression files read, in run order
    * @param runsWithoutExpectations runs that have no file in the folder, so were not checked
    * @param outcomes every expectation of every file read, compared with its run's report
+   * @param modelChanges a line for each reranked run checked against a file of another model
    */
-  public record Result(Path folder, List<Path> files, List<String> runsWithoutExpectations, List<Outcome> outcomes) {
+  public record Result(Path folder, List<Path> files, List<String> runsWithoutExpectations, List<Outcome> outcomes,
+      List<String> modelChanges) {
     public Result {
       files = List.copyOf(files);
       runsWithoutExpectations = List.copyOf(runsWithoutExpectations);
       outcomes = List.copyOf(outcomes);
+      modelChanges = List.copyOf(modelChanges);
     }
 
     /** Whether no expectation failed (a regression, or a metric a report lacks). */
